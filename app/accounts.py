@@ -198,7 +198,7 @@ class Accounts:
             ).first()
             if row is None:
                 raise NotFound("account_not_found", account_no=account_no.strip())
-            acc, cust = row.tuple()
+            acc, cust = row
             state = load_states(s, [acc.id], as_of, self._settings)[acc.id]
             payments = self._payments(s, acc.id, as_of)
 

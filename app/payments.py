@@ -428,7 +428,7 @@ class Payments:
             ).first()
             if row is None:
                 return None
-            p, account_no, first, last, doc_type, doc_number = row.tuple()
+            p, account_no, first, last, doc_type, doc_number = row
             lines = [
                 AllocationLine(a.installment_no, a.late_fee_cents, a.interest_cents, a.principal_cents)
                 for a in s.scalars(
