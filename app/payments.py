@@ -46,11 +46,32 @@ from app.storage.models import (
     Payment,
     PaymentAllocation,
     PaymentVoid,
+    PrintJob,
     ReceiptSequence,
 )
 from app.users import UserInfo, require_manager
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
+
+
+def queue_print_job(
+    s: Session, kind: str, receipt_no: str, requested_by: str, now: str, copy: bool = False
+) -> int:
+    """Queue a receipt (``kind="payment"``) or void slip (``"void"``) in the caller's transaction."""
+    return s.execute(
+        insert(PrintJob)
+        .values(
+            kind=kind,
+            receipt_no=receipt_no,
+            copy=int(copy),
+            status="pending",
+            attempts=0,
+            requested_by=requested_by,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(PrintJob.id)
+    ).scalar_one()
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +285,11 @@ class Payments:
             raise NotFound("account_not_found", account_no=account_no.strip())
         return acc_id
 
-    def take(self, req: PaymentRequest, cashier: UserInfo) -> PaymentRecord:
-        """Post a payment; see the module contract. Returns the committed record."""
+    def take(self, req: PaymentRequest, cashier: UserInfo, *, queue_receipt: bool = False) -> PaymentRecord:
+        """Post a payment; see the module contract. Returns the committed record.
+
+        With ``queue_receipt`` the receipt's print job is queued in the same transaction, so a crash
+        after the commit can never lose the receipt: it waits in the print queue (``app.printing``)."""
         method, amount_cents, tendered_cents, change_cents, details = self.validate(req)
         if req.request_id:
             existing = self._by_uuid(req.request_id)
@@ -372,6 +396,8 @@ class Payments:
                     "payment_id": payment_uuid,
                 },
             )
+            if queue_receipt:
+                queue_print_job(s, "payment", receipt_no, cashier.username, now)
         record = self._by_uuid(payment_uuid)
         assert record is not None
         return record
@@ -508,9 +534,16 @@ class Payments:
 
     # ---- voids --------------------------------------------------------------------------------------
     def void(
-        self, receipt_no: str, reason: str, manager: UserInfo, requested_by: UserInfo | None = None
+        self,
+        receipt_no: str,
+        reason: str,
+        manager: UserInfo,
+        requested_by: UserInfo | None = None,
+        *,
+        queue_slip: bool = False,
     ) -> VoidRecord:
-        """Void the payment ``receipt_no``; see the module contract."""
+        """Void the payment ``receipt_no``; see the module contract. ``queue_slip`` queues the void
+        slip's print job in the same transaction."""
         require_manager(manager, "anular pagos")
         reason = " ".join((reason or "").split())
         if not reason:
@@ -577,6 +610,8 @@ class Payments:
                     "void_id": void_uuid,
                 },
             )
+            if queue_slip:
+                queue_print_job(s, "void", p.receipt_no, manager.username, now)
             amount, method = p.amount_cents, p.method
         return VoidRecord(
             void_uuid,

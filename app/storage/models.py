@@ -157,3 +157,21 @@ class OutboxEvent(Base):
     created_at: Mapped[str] = mapped_column(String)
     sent_at: Mapped[str | None] = mapped_column(String, nullable=True)
     __table_args__ = (Index("ix_outbox_pending", "id", sqlite_where=sent_at.is_(None)),)
+
+
+class PrintJob(Base):
+    """A receipt, void slip or reprint waiting to print (``status`` pending/failed) or printed."""
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # payment | void
+    receipt_no: Mapped[str] = mapped_column(String(24), index=True)
+    copy: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(8), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    requested_by: Mapped[str] = mapped_column(String)
+    created_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+    printed_at: Mapped[str | None] = mapped_column(String, nullable=True)
+    __table_args__ = (Index("ix_print_jobs_waiting", "id", sqlite_where=status != "printed"),)
