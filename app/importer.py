@@ -58,8 +58,9 @@ BATCH = 500
 
 def _read_rows(
     path: Path, required: tuple[str, ...], optional: tuple[str, ...]
-) -> tuple[str, list[tuple[int, dict[str, str]]]]:
-    """(delimiter, [(line number, row)]) or ``ImportFailed``/``InvalidInput`` for a file that cannot be read."""
+) -> tuple[str, list[tuple[int, dict[str, str]]], list[tuple[int, AbonoError]]]:
+    """(delimiter, [(line number, row)], [(line number, structural error)]); ``InvalidInput`` for a
+    file that cannot be read at all (missing, not UTF-8, no header, no rows)."""
     try:
         raw = path.read_bytes()
     except OSError as e:

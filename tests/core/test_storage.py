@@ -110,10 +110,13 @@ def test_models_describe_the_migrated_schema(tmp_path: Path) -> None:
     for d in diff:
         if d[0] == "remove_table" and d[1].name.startswith("customer_fts"):
             continue  # the FTS5 tables are created by the migration only; the ORM never maps them
-        if d[0] == "add_constraint" and d[1].__class__.__name__ == "UniqueConstraint":
-            # Alembic cannot match SQLite's unnamed inline UNIQUE constraints; check the index instead.
-            if unique_in_db(d[1].table.name, [c.name for c in d[1].columns]):
-                continue
+        # Alembic cannot match SQLite's unnamed inline UNIQUE constraints; check the index instead.
+        if (
+            d[0] == "add_constraint"
+            and d[1].__class__.__name__ == "UniqueConstraint"
+            and unique_in_db(d[1].table.name, [c.name for c in d[1].columns])
+        ):
+            continue
         relevant.append(d)
     assert relevant == []
 

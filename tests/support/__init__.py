@@ -1,0 +1,1 @@
+"""Test helpers shared by the test suites (fake printer server, ESC/POS decoder, sample receipts)."""
