@@ -148,6 +148,14 @@ def account_state(
     seen_due = False
     for inst in schedule:
         pp, pi, pf = paid.get(inst.number, (0, 0, 0))
+        # Two branches offline may both pay the same installment: both payments stand, and what is
+        # paid beyond the installment becomes a credit balance (for review) instead of a negative debt.
+        if pp > inst.principal_cents:
+            credit += pp - inst.principal_cents
+            pp = inst.principal_cents
+        if pi > inst.interest_cents:
+            credit += pi - inst.interest_cents
+            pi = inst.interest_cents
         owed_pi = inst.principal_cents - pp + inst.interest_cents - pi
         fee = late_fee_assessed(inst.due_on, owed_pi, pf, as_of, policy)
         days = (as_of - inst.due_on).days
