@@ -2,7 +2,7 @@
 
 ``Branch.open(path)`` opens (creating or migrating if needed) the SQLite file and hands out the
 services: ``branch.customers``, ``branch.accounts``, ``branch.payments``, ``branch.users``,
-``branch.audit``, ``branch.importer``. ``Branch.create(path, code, name, ...)`` sets up a new branch.
+``branch.audit``, ``branch.printing``. ``Branch.create(path, code, name, ...)`` sets up a new branch.
 Services take and return frozen dataclasses, never ORM objects, and each call runs in its own
 session, so a ``Branch`` may be shared by threads (the desk's worker thread, a sync thread).
 """
@@ -23,6 +23,7 @@ from app.clock import Clock, iso_utc, local_date, system_clock
 from app.customers import Customers
 from app.errors import DatabaseRefused, Refused
 from app.payments import Payments
+from app.printing import PrintQueue
 from app.settings import BranchSettings, settings_from_json, settings_to_json, validate_identity
 from app.storage.engine import open_engine, write_engine
 from app.storage.models import Setting
@@ -51,6 +52,7 @@ class Branch:
         self.accounts = Accounts(engine, self.write_engine, settings, clock)
         self.customers = Customers(engine, self.write_engine, self.accounts, clock)
         self.payments = Payments(engine, self.write_engine, settings, clock, register)
+        self.printing = PrintQueue(engine, self.write_engine, settings, clock, self.payments)
 
     # ---- opening ------------------------------------------------------------------------------------
     @classmethod

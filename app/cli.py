@@ -10,6 +10,7 @@ written to the log file and reported in one line.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from typing import Any, NoReturn
 
 from app.errors import AbonoError, InvalidInput
 from app.i18n import default_language, translate
+from app.receipts.errors import PrinterError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_PRINTER = 0, 1, 2, 3
 
@@ -390,10 +392,15 @@ def cmd_pay(args: argparse.Namespace) -> int:
             operation_number=args.operation_number,
         )
         b.payments.validate(request)
+        if args.print:
+            b.printing.printer(args.printer)  # a bad --printer URI is refused before anything is posted
         cashier = b.users.login(args.user, read_password())
-        r = b.payments.take(request, cashier)
+        r = b.payments.take(request, cashier, queue_receipt=args.print)
+        print_error = _print_after_commit(b, r.receipt_no, args, "payment") if args.print else None
         if args.json:
-            emit_json(payment_json(r))
+            emit_json(
+                {**payment_json(r), "printed": args.print and print_error is None, "print_error": print_error}
+            )
         else:
             fmt = _money_formatter(b)
             print(f"{r.receipt_no}  {r.account_no}  {fmt(r.amount)} {r.method}")
@@ -405,14 +412,34 @@ def cmd_pay(args: argparse.Namespace) -> int:
                     f"  {label}: mora {fmt(a.late_fee)} interés {fmt(a.interest)} capital {fmt(a.principal)}"
                 )
             print(f"  saldo {fmt(r.balance_after)}")
+        if print_error is not None:
+            print(
+                f"abono: {translate('payment_saved_not_printed', args.lang, receipt_no=r.receipt_no, error=print_error)}",
+                file=sys.stderr,
+            )
+            return EXIT_PRINTER
     return EXIT_OK
+
+
+def _print_after_commit(b: Any, receipt_no: str, args: argparse.Namespace, kind: str) -> str | None:
+    """Print the document whose job was queued with the commit; the error message if the printer failed."""
+    from app.receipts import PrinterError
+
+    try:
+        b.printing.print_receipt(receipt_no, args.printer, kind=kind)
+    except PrinterError as e:
+        return e.message(args.lang)
+    return None
 
 
 def cmd_void(args: argparse.Namespace) -> int:
     with open_branch(args) as b:
         paid = b.payments.get(args.receipt_no)  # an unknown receipt is reported before any password
+        if args.print:
+            b.printing.printer(args.printer)
         manager = b.users.login(args.user, read_password())
-        v = b.payments.void(args.receipt_no, args.reason, manager)
+        v = b.payments.void(args.receipt_no, args.reason, manager, queue_slip=args.print)
+        print_error = _print_after_commit(b, v.receipt_no, args, "void") if args.print else None
         if args.json:
             emit_json(
                 {
@@ -429,6 +456,9 @@ def cmd_void(args: argparse.Namespace) -> int:
             )
         else:
             print(f"{v.receipt_no} anulado por {v.manager}: {v.reason}")
+    if print_error is not None:
+        print(f"abono: {translate('void_saved_not_printed', args.lang, error=print_error)}", file=sys.stderr)
+        return EXIT_PRINTER
     return EXIT_OK
 
 
@@ -447,6 +477,18 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 # ---- parser ---------------------------------------------------------------------------------------
+# Modules that add their own subcommands: each has ``register(subparsers)`` and uses ``add_command``.
+EXTENSIONS: tuple[str, ...] = ("app.printing_cli",)
+
+
+def add_command(parent: Any, name: str, fn: Callable[[argparse.Namespace], int], help_text: str) -> Parser:
+    """Add subcommand ``name`` running ``fn(args)``; every command takes ``--json``."""
+    sp: Parser = parent.add_parser(name, help=help_text)
+    sp.set_defaults(func=fn)
+    sp.add_argument("--json", action="store_true", help="print the result as JSON")
+    return sp
+
+
 def build_parser() -> Parser:
     p = Parser(prog="abono", description="Abono: cobranzas de sucursal / branch collections")
     p.add_argument(
@@ -455,10 +497,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def cmd(name: str, fn: Callable[[argparse.Namespace], int], help_text: str, parent: Any = sub) -> Parser:
-        sp: Parser = parent.add_parser(name, help=help_text)
-        sp.set_defaults(func=fn)
-        sp.add_argument("--json", action="store_true", help="print the result as JSON")
-        return sp
+        return add_command(parent, name, fn, help_text)
 
     sp = cmd("init", cmd_init, "set up a new branch database")
     sp.add_argument("--branch", required=True)
@@ -502,15 +541,21 @@ def build_parser() -> Parser:
     sp.add_argument("--card-last4")
     sp.add_argument("--auth-code")
     sp.add_argument("--operation-number")
+    sp.add_argument("--print", action="store_true", help="print the receipt (exit 3 if the printer fails)")
+    sp.add_argument("--printer", help="printer URI (default: the branch's printer)")
 
     sp = cmd("void", cmd_void, "void a payment (a manager's password on stdin or ABONO_PASSWORD)")
     sp.add_argument("receipt_no")
     sp.add_argument("--reason", required=True)
     sp.add_argument("--user", required=True)
+    sp.add_argument("--print", action="store_true", help="print the void slip (exit 3 if the printer fails)")
+    sp.add_argument("--printer", help="printer URI (default: the branch's printer)")
 
     audit = sub.add_parser("audit", help="the audit log")
     asub = audit.add_subparsers(dest="audit_command", required=True, parser_class=Parser)
     cmd("verify", cmd_audit_verify, "verify the hash chain", asub)
+    for module_name in EXTENSIONS:
+        importlib.import_module(module_name).register(sub)
     return p
 
 
@@ -527,6 +572,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AbonoError as e:
         print(f"abono: {e.message(args.lang)}", file=sys.stderr)
         return EXIT_REFUSED
+    except PrinterError as e:
+        print(f"abono: {e.message(args.lang)}", file=sys.stderr)
+        return EXIT_PRINTER
     except KeyboardInterrupt:
         return 130
     except Exception as e:

@@ -107,6 +107,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Este pago no se puede registrar: {detail}.",
         "This payment cannot be recorded: {detail}.",
     ),
+    "receipt_already_printed": (
+        "El recibo {receipt_no} ya se imprimió; para otra impresión use una copia (--copy).",
+        "Receipt {receipt_no} was already printed; print a copy instead (--copy).",
+    ),
+    "payment_saved_not_printed": (
+        "Pago guardado con el recibo {receipt_no}, pero no se imprimió: {error} "
+        "El recibo quedó en la cola de impresión (abono print-queue retry).",
+        "Payment saved as receipt {receipt_no}, but it did not print: {error} "
+        "The receipt is waiting in the print queue (abono print-queue retry).",
+    ),
+    "void_saved_not_printed": (
+        "Anulación guardada, pero la constancia no se imprimió: {error} Quedó en la cola de impresión.",
+        "Void saved, but its slip did not print: {error} It is waiting in the print queue.",
+    ),
     # users and login
     "login_failed": ("Usuario o contraseña incorrectos.", "Wrong user name or password."),
     "user_locked": (

@@ -99,6 +99,7 @@ class BranchSettings:
     late_fee: LateFeePolicy = field(default_factory=LateFeePolicy)
     allocation: AllocationPolicy = field(default_factory=AllocationPolicy)
     company: CompanyInfo = field(default_factory=CompanyInfo)
+    printer_uri: str | None = None  # e.g. "tcp://192.168.1.50:9100?width=48"; see app.receipts.settings
 
     @property
     def language(self) -> str:
@@ -176,6 +177,7 @@ def settings_to_json(s: BranchSettings) -> dict[str, Any]:
             "phone": s.company.phone,
             "footer": s.company.footer,
         },
+        "printer": {"uri": s.printer_uri},
     }
 
 
@@ -217,4 +219,5 @@ def settings_from_json(d: dict[str, Any]) -> BranchSettings:
             mode=mode, components=components, allow_credit_balance=bool(al.get("allow_credit_balance", False))
         ),
         company=CompanyInfo(**{k: v for k, v in co.items() if k in CompanyInfo.__slots__}),
+        printer_uri=(d.get("printer") or {}).get("uri"),
     )

@@ -21,6 +21,7 @@ from app.receipts.model import (
     Document,
     PaymentReceipt,
     ReceiptAllocation,
+    TestPage,
     VoidSlip,
     verification_payload,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "PrinterError",
     "PrinterSettings",
     "ReceiptAllocation",
+    "TestPage",
     "VoidSlip",
     "build_job",
     "layout",

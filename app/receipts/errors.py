@@ -30,7 +30,14 @@ RETRYABLE_KINDS = frozenset(
 )
 
 KINDS = RETRYABLE_KINDS | frozenset(
-    {"invalid_uri", "usb_unavailable", "serial_unavailable", "cups_unavailable", "permission_denied"}
+    {
+        "not_configured",
+        "invalid_uri",
+        "usb_unavailable",
+        "serial_unavailable",
+        "cups_unavailable",
+        "permission_denied",
+    }
 )
 
 
@@ -64,6 +71,10 @@ class PrinterError(Exception):
 
 # kind: (Spanish, English); {p} is the printer as PrinterSettings.describe() names it.
 MESSAGES: dict[str, tuple[str, str]] = {
+    "not_configured": (
+        "No hay impresora configurada. Configúrela en Ajustes o con --printer tcp://IP:9100.",
+        "No printer is set up. Set one in Settings or pass --printer tcp://IP:9100.",
+    ),
     "refused": (
         "La impresora {p} rechazó la conexión (¿está encendida y es el puerto correcto?).",
         "The printer {p} refused the connection (is it on, and is the port right?).",

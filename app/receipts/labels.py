@@ -38,6 +38,11 @@ class Labels:
     reason: str
     approved_by: str
     customer_signature: str
+    test_title: str = "PÁGINA DE PRUEBA"
+    test_printer: str = "Impresora:"
+    test_settings: str = "Ancho {width} col. · {codepage}"
+    test_characters: str = "Caracteres:"
+    test_ok: str = "Si lee bien los acentos y la ñ, la impresora está lista."
 
 
 SPANISH = Labels(
@@ -102,6 +107,11 @@ ENGLISH = Labels(
     reason="Reason:",
     approved_by="Approved by:",
     customer_signature="Customer signature",
+    test_title="TEST PAGE",
+    test_printer="Printer:",
+    test_settings="Width {width} col. · {codepage}",
+    test_characters="Characters:",
+    test_ok="If the accents and the ñ read right, the printer is ready.",
 )
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from app.receipts.formatting import format_date, format_datetime, format_money, mask_document
 from app.receipts.labels import Labels, labels_for
-from app.receipts.model import CompanyHeader, Document, PaymentReceipt, VoidSlip
+from app.receipts.model import CompanyHeader, Document, PaymentReceipt, TestPage, VoidSlip
 from app.receipts.text import clean
 
 Align = Literal["left", "center", "right"]
@@ -99,6 +99,8 @@ def layout(document: Document, language: str = "es") -> tuple[Item, ...]:
         items = _payment_items(document, words)
     elif isinstance(document, VoidSlip):
         items = _void_items(document, words)
+    elif isinstance(document, TestPage):
+        items = _test_items(document, words)
     else:
         raise TypeError(f"cannot lay out {type(document).__name__}")
     return tuple(map_text(items, clean))
@@ -298,3 +300,29 @@ def _void_items(v: VoidSlip, words: Labels) -> list[Item]:
         Cut(),
     ]
     return items
+
+
+SPANISH_CHARACTERS = "ñ Ñ á é í ó ú Á É Í Ó Ú ü Ü ¿ ¡ € °"
+
+
+def _test_items(t: TestPage, words: Labels) -> list[Item]:
+    ruler = "".join(str(i % 10) for i in range(1, t.width + 1))
+    return [
+        *_company(t.company, words),
+        *_title(words.test_title, "", False, None, words),
+        Rule(),
+        Columns(words.date, format_datetime(t.printed_at, t.locale)),
+        Text(f"{words.test_printer} {t.printer}"),
+        Text(words.test_settings.format(width=t.width, codepage=t.codepage)),
+        Rule(),
+        Text(words.test_characters),
+        Text(SPANISH_CHARACTERS, "center", bold=True),
+        Text("¡Señor Núñez: cañón, pingüino y año!", "center"),
+        Text(ruler),
+        Columns(words.total_paid, format_money(Decimal("1234.50"), t.currency, t.locale), bold=True),
+        Feed(),
+        Text(words.test_ok, "center"),
+        Feed(),
+        Qr(f"ABONO-TEST|{t.printer}|{t.width}|{t.codepage}"),
+        Cut(),
+    ]

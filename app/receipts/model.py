@@ -211,4 +211,22 @@ class VoidSlip:
         return dataclasses.replace(self, copy=True, reprinted_at=reprinted_at)
 
 
-Document = PaymentReceipt | VoidSlip
+@dataclass(frozen=True, slots=True)
+class TestPage:
+    """The page ``abono printer test`` prints: the header, the printer's settings, every Spanish
+    character, a column ruler, a right-aligned amount, a QR code and the cut."""
+
+    company: CompanyHeader
+    printed_at: datetime
+    printer: str  # as PrinterSettings.describe() names it
+    width: int
+    codepage: str
+    currency: str = "PEN"
+    locale: str = "es_PE"
+
+    def __post_init__(self) -> None:
+        _check_currency(self.currency)
+        _check_aware("printed_at", self.printed_at)
+
+
+Document = PaymentReceipt | VoidSlip | TestPage
