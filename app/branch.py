@@ -21,6 +21,7 @@ from app.accounts import Accounts
 from app.audit import AuditLog
 from app.clock import Clock, iso_utc, local_date, system_clock
 from app.customers import Customers
+from app.drawer import Drawers
 from app.errors import DatabaseRefused, Refused
 from app.payments import Payments
 from app.printing import PrintQueue
@@ -53,6 +54,7 @@ class Branch:
         self.customers = Customers(engine, self.write_engine, self.accounts, clock)
         self.payments = Payments(engine, self.write_engine, settings, clock, register)
         self.printing = PrintQueue(engine, self.write_engine, settings, clock, self.payments)
+        self.drawer = Drawers(engine, self.write_engine, settings, clock, register)
 
     # ---- opening ------------------------------------------------------------------------------------
     @classmethod

@@ -17,13 +17,13 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
 from app.errors import AbonoError, InvalidInput
 from app.i18n import default_language, translate
+from app.jsonable import jsonable
 from app.receipts.errors import PrinterError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_PRINTER = 0, 1, 2, 3
@@ -54,23 +54,6 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"abono: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
-
-
-def jsonable(value: Any) -> Any:
-    """Dataclasses and values to JSON: Decimal -> "123.45", dates -> ISO text."""
-    import dataclasses
-
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    return value
 
 
 def emit_json(value: Any) -> None:
@@ -478,7 +461,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 # ---- parser ---------------------------------------------------------------------------------------
 # Modules that add their own subcommands: each has ``register(subparsers)`` and uses ``add_command``.
-EXTENSIONS: tuple[str, ...] = ("app.printing_cli",)
+EXTENSIONS: tuple[str, ...] = ("app.printing_cli", "app.drawer_cli")
 
 
 def add_command(parent: Any, name: str, fn: Callable[[argparse.Namespace], int], help_text: str) -> Parser:

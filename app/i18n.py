@@ -121,6 +121,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anulación guardada, pero la constancia no se imprimió: {error} Quedó en la cola de impresión.",
         "Void saved, but its slip did not print: {error} It is waiting in the print queue.",
     ),
+    # cash drawer
+    "counts_invalid": (
+        "Conteo no válido «{part}»: use denominación x cantidad, p. ej. 200x1,20x5,0.50x10.",
+        "Invalid count '{part}': use denomination x quantity, e.g. 200x1,20x5,0.50x10.",
+    ),
+    "denomination_unknown": (
+        "Denominación desconocida {value}. Use: {choices}.",
+        "Unknown denomination {value}. Use: {choices}.",
+    ),
+    "drawer_already_open": ("La caja {register} ya está abierta.", "Register {register}'s drawer is already open."),
+    "drawer_closed": (
+        "La caja {register} no está abierta: ábrala con su fondo antes de recibir efectivo.",
+        "Register {register}'s drawer is not open: open it with its float before taking cash.",
+    ),
+    "drawer_needs_approval": (
+        "La diferencia de {over_short} supera el límite de {threshold}: un gerente debe aprobar el cierre con una nota.",
+        "The difference of {over_short} is beyond the limit of {threshold}: a manager must approve the close with a note.",
+    ),
+    "drawer_none": ("La caja {register} no tiene sesiones.", "Register {register} has no drawer sessions."),
+    "z_nothing_to_issue": (
+        "No hay cierre de caja sin reporte Z en la caja {register} (para otra impresión use --copy).",
+        "Register {register} has no closed drawer without a Z report (use --copy to reprint one).",
+    ),
+    "z_not_found": ("La caja {register} no tiene reportes Z.", "Register {register} has no Z reports."),
     # users and login
     "login_failed": ("Usuario o contraseña incorrectos.", "Wrong user name or password."),
     "user_locked": (

@@ -314,6 +314,7 @@ class Payments:
                 raise NotFound("account_not_found", account_no=req.account_no.strip())
             if acc.status == "closed":
                 raise Refused("account_closed", account_no=acc.account_no, status=acc.status)
+            drawer_id = self._drawer_for(s, method.kind)
             state = load_states(s, [acc.id], today, self._settings)[acc.id]
             lines = self._allocate(state, amount_cents, acc.account_no)
             receipt_no = self._next_receipt_no(s)
@@ -334,6 +335,7 @@ class Payments:
                     register=self._register,
                     created_at=now,
                     business_date=today.isoformat(),
+                    drawer_session_id=drawer_id,
                     **details,
                 )
                 .returning(Payment.id)
@@ -401,6 +403,16 @@ class Payments:
         record = self._by_uuid(payment_uuid)
         assert record is not None
         return record
+
+    def _drawer_for(self, s: Session, method_kind: str) -> int | None:
+        """The register's open drawer session, which every payment and void records; cash (taken or
+        refunded) is refused while none is open when the policy requires a drawer."""
+        from app.drawer import open_session_id
+
+        session_id = open_session_id(s, self._register)
+        if session_id is None and method_kind == "cash" and self._settings.drawer.cash_requires_open_drawer:
+            raise Refused("drawer_closed", register=self._register)
+        return session_id
 
     def _next_receipt_no(self, s: Session) -> str:
         series = self.series
@@ -568,6 +580,7 @@ class Payments:
                     voided_at=prior.created_at[:16].replace("T", " "),
                     manager=prior.manager_name,
                 )
+            drawer_id = self._drawer_for(s, p.method_kind)
             s.execute(
                 insert(PaymentVoid).values(
                     uuid=void_uuid,
@@ -580,6 +593,7 @@ class Payments:
                     register=self._register,
                     created_at=now,
                     business_date=today.isoformat(),
+                    drawer_session_id=drawer_id,
                 )
             )
             payload = {

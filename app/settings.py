@@ -74,6 +74,23 @@ class AllocationPolicy:
     allow_credit_balance: bool = False
 
 
+PEN_DENOMINATIONS: tuple[Decimal, ...] = tuple(
+    Decimal(d) for d in ("200", "100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawerPolicy:
+    """Cash drawer rules. ``denominations`` are the notes and coins counted (PEN by default);
+    ``over_short_threshold``: a close whose count differs from the expected cash by more than this needs
+    a manager's approval with a note; ``cash_requires_open_drawer``: cash payments and cash voids are
+    refused while the register's drawer is not open."""
+
+    denominations: tuple[Decimal, ...] = PEN_DENOMINATIONS
+    over_short_threshold: Decimal = Decimal("10.00")
+    cash_requires_open_drawer: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class CompanyInfo:
     """What the receipt header and footer say."""
@@ -100,6 +117,7 @@ class BranchSettings:
     allocation: AllocationPolicy = field(default_factory=AllocationPolicy)
     company: CompanyInfo = field(default_factory=CompanyInfo)
     printer_uri: str | None = None  # e.g. "tcp://192.168.1.50:9100?width=48"; see app.receipts.settings
+    drawer: DrawerPolicy = field(default_factory=DrawerPolicy)
 
     @property
     def language(self) -> str:
@@ -178,6 +196,11 @@ def settings_to_json(s: BranchSettings) -> dict[str, Any]:
             "footer": s.company.footer,
         },
         "printer": {"uri": s.printer_uri},
+        "drawer": {
+            "denominations": [str(d) for d in s.drawer.denominations],
+            "over_short_threshold": str(s.drawer.over_short_threshold),
+            "cash_requires_open_drawer": s.drawer.cash_requires_open_drawer,
+        },
     }
 
 
@@ -220,4 +243,14 @@ def settings_from_json(d: dict[str, Any]) -> BranchSettings:
         ),
         company=CompanyInfo(**{k: v for k, v in co.items() if k in CompanyInfo.__slots__}),
         printer_uri=(d.get("printer") or {}).get("uri"),
+        drawer=_drawer_policy(d.get("drawer") or {}),
+    )
+
+
+def _drawer_policy(d: dict[str, Any]) -> DrawerPolicy:
+    denominations = tuple(Decimal(x) for x in d.get("denominations") or ()) or PEN_DENOMINATIONS
+    return DrawerPolicy(
+        denominations=tuple(sorted(set(denominations), reverse=True)),
+        over_short_threshold=Decimal(d.get("over_short_threshold", "10.00")),
+        cash_requires_open_drawer=bool(d.get("cash_requires_open_drawer", True)),
     )

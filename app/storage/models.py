@@ -102,6 +102,9 @@ class Payment(Base):
     register: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[str] = mapped_column(String, index=True)
     business_date: Mapped[str] = mapped_column(String(10), index=True)
+    drawer_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True, index=True
+    )
 
 
 class PaymentAllocation(Base):
@@ -128,6 +131,9 @@ class PaymentVoid(Base):
     register: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[str] = mapped_column(String)
     business_date: Mapped[str] = mapped_column(String(10), index=True)
+    drawer_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True, index=True
+    )
 
 
 class ReceiptSequence(Base):
@@ -175,3 +181,24 @@ class PrintJob(Base):
     updated_at: Mapped[str] = mapped_column(String)
     printed_at: Mapped[str | None] = mapped_column(String, nullable=True)
     __table_args__ = (Index("ix_print_jobs_waiting", "id", sqlite_where=status != "printed"),)
+
+
+class SyncStateEntry(Base):
+    """One setting of the head office sync (server URL, pull cursor, last success, last error...)."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncRefusal(Base):
+    """An outbox event head office refused (``push``), or a change this branch could not apply (``pull``)."""
+
+    __tablename__ = "sync_refusals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[str] = mapped_column(String(4))
+    event_uuid: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (UniqueConstraint("direction", "event_uuid", "reason", name="uq_sync_refusals"),)

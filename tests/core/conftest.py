@@ -51,13 +51,15 @@ class Desk:
 def desk(tmp_path: Path) -> Iterator[Desk]:
     """Branch B012 on 2026-12-04 10:00 Lima, users ``cajero``/``gerente`` (password ``PASSWORD``), and
     customer María Elena Quispe Muñoz with account 1000000001: S/ 1,200.00 over 12 months at 3.5%,
-    opened 2026-06-01, so installments 1-5 are overdue (5 past the grace days) and 6 is in grace."""
+    opened 2026-06-01, so installments 1-5 are overdue (5 past the grace days) and 6 is in grace; the
+    register's drawer is open with a S/ 100.00 float."""
     clock = MovableClock(datetime(2026, 12, 4, 15, 0, tzinfo=UTC))
     branch = Branch.create(tmp_path / "branch.db", "B012", "Sucursal Centro", clock=clock)
     cashier = branch.users.add("cajero", PASSWORD, "cashier", "Carla Cajera")
     manager = branch.users.add("gerente", PASSWORD, "manager", "Gino Gerente")
     cust = branch.customers.add("DNI", "45678912", "María Elena", "Quispe Muñoz", "987654321")
     branch.accounts.open("1000000001", cust.customer_id, Decimal("1200.00"), 12, Decimal("3.5"), date(2026, 6, 1))
+    branch.drawer.open({Decimal("20"): 5}, cashier)  # S/ 100.00 float: cash needs an open drawer
     yield Desk(branch, clock, cashier, manager, cust.customer_id, "1000000001")
     branch.close()
 

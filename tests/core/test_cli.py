@@ -32,6 +32,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert run_cli("import", "customers", str(d / "c.csv"), db=db).returncode == 0
     assert run_cli("import", "accounts", str(d / "a.csv"), db=db).returncode == 0
+    opened = run_cli("drawer", "open", "--float-counts", "20x5", "--user", "ana", db=db, stdin=PW)
+    assert opened.returncode == 0, opened.stderr
     return db
 
 

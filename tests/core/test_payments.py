@@ -170,7 +170,10 @@ def test_void_restores_the_balance_and_is_recorded(desk: Desk) -> None:
     assert view.payments[0].voided and view.payments[0].void_reason == "monto equivocado"
     assert desk.branch.payments.get(r.receipt_no).voided
     assert [a.action for a in desk.branch.audit.recent(2)] == ["void", "payment"]
-    assert desk.branch.payments.pending_outbox() == 2
+    con = sqlite3.connect(desk.path)
+    kinds = [k for (k,) in con.execute("SELECT kind FROM outbox WHERE sent_at IS NULL ORDER BY id")]
+    assert kinds == ["drawer_open", "payment", "void"]
+    assert desk.branch.payments.pending_outbox() == 3
 
 
 def test_a_cashier_cannot_void(desk: Desk) -> None:
