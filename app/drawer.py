@@ -33,9 +33,10 @@ from app.clock import Clock, iso_utc, local_date
 from app.errors import InvalidInput, NotFound, Refused
 from app.jsonable import jsonable
 from app.money import from_cents, json_money, to_cents
+from app.outbox import record_event
 from app.settings import BranchSettings
 from app.storage.drawer_models import CashMove, DrawerClose, DrawerSession, ZReport
-from app.storage.models import OutboxEvent, Payment, PaymentVoid
+from app.storage.models import Payment, PaymentVoid
 from app.users import UserInfo, require_manager
 
 Counts = dict[Decimal, int]
@@ -176,16 +177,6 @@ class Drawers:
     def _money(self, cents: int) -> Decimal:
         return from_cents(cents, self._settings.currency)
 
-    def _event(self, s: Session, kind: str, payload: dict[str, Any], now: str) -> None:
-        s.execute(
-            insert(OutboxEvent).values(
-                event_uuid=str(uuid.uuid4()),
-                kind=kind,
-                payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                created_at=now,
-            )
-        )
-
     # ---- open, move, close ------------------------------------------------------------------------
     def is_open(self) -> bool:
         with Session(self._engine) as s:
@@ -222,7 +213,7 @@ class Drawers:
                 "opened_at": now,
                 "float": json_money(total),
             }
-            self._event(s, "drawer_open", payload, now)
+            record_event(s, "drawer_open", payload, now)
             AuditLog.record(
                 s,
                 now,
@@ -271,7 +262,7 @@ class Drawers:
                 "branch_code": self._settings.branch_code,
                 "register": self._register,
             }
-            self._event(s, "cash_move", payload, now)
+            record_event(s, "cash_move", payload, now)
             AuditLog.record(
                 s,
                 now,
@@ -339,7 +330,7 @@ class Drawers:
                     "register": self._register,
                     **details,
                 }
-                self._event(s, "drawer_close", payload, now)
+                record_event(s, "drawer_close", payload, now)
                 AuditLog.record(
                     s,
                     now,
@@ -495,7 +486,7 @@ class Drawers:
                     content=json.dumps(content, ensure_ascii=False),
                 )
             )
-            self._event(
+            record_event(
                 s, "z_report", {"branch_code": self._settings.branch_code, **content, "issued_at": now}, now
             )
             AuditLog.record(

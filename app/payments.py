@@ -19,7 +19,6 @@ immutable record pointing at the payment, with its own outbox event and audit ro
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -38,11 +37,11 @@ from app.clock import Clock, iso_utc, local_date
 from app.errors import InvalidInput, NotFound, Refused
 from app.ledger import AllocationLine, account_state
 from app.money import check_amount, from_cents, json_money, to_cents
+from app.outbox import record_event
 from app.settings import BranchSettings, PaymentMethod
 from app.storage.models import (
     Account,
     Customer,
-    OutboxEvent,
     Payment,
     PaymentAllocation,
     PaymentVoid,
@@ -384,7 +383,7 @@ class Payments:
                 ],
                 **details,
             }
-            self._outbox(s, "payment", event, now)
+            record_event(s, "payment", event, now)
             AuditLog.record(
                 s,
                 now,
@@ -424,17 +423,6 @@ class Payments:
             number = last + 1
             s.execute(update(ReceiptSequence).where(ReceiptSequence.series == series).values(last_no=number))
         return f"{series}-{number:06d}"
-
-    @staticmethod
-    def _outbox(s: Session, kind: str, payload: dict[str, Any], now: str) -> None:
-        s.execute(
-            insert(OutboxEvent).values(
-                event_uuid=str(uuid.uuid4()),
-                kind=kind,
-                payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                created_at=now,
-            )
-        )
 
     # ---- reading ------------------------------------------------------------------------------------
     def get(self, receipt_no: str) -> PaymentRecord:
@@ -610,7 +598,7 @@ class Payments:
                 "created_at": now,
                 "business_date": today.isoformat(),
             }
-            self._outbox(s, "void", payload, now)
+            record_event(s, "void", payload, now)
             AuditLog.record(
                 s,
                 now,
