@@ -151,12 +151,14 @@ def load_allocations(
             PaymentAllocation.late_fee_cents,
             PaymentAllocation.interest_cents,
             PaymentAllocation.principal_cents,
+            Payment.business_date,
         )
         .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
         .where(Payment.account_id.in_(account_ids), Payment.business_date <= day, ~voided)
     )
-    for account_id, inst, fee, interest, principal in rows:
-        out[account_id].append(AllocationLine(inst, fee, interest, principal))
+    fromiso = date.fromisoformat
+    for account_id, inst, fee, interest, principal, paid_on in rows:
+        out[account_id].append(AllocationLine(inst, fee, interest, principal, fromiso(paid_on)))
     return out
 
 
@@ -346,7 +348,11 @@ class Accounts:
             raise InvalidInput("term_invalid", value=str(term))
         first_due = first_due or add_months(opened_on, 1)
         schedule = build_schedule(principal_cents, rate_bp, term, first_due, frequency)
-        limit_cents = to_cents(credit_limit, cur) if credit_limit is not None else principal_cents
+        limit_cents = (
+            to_cents(check_amount(credit_limit, cur), cur) if credit_limit is not None else principal_cents
+        )
+        if limit_cents < principal_cents:
+            raise InvalidInput("credit_limit_below", principal=str(principal), limit=str(credit_limit))
         now = iso_utc(self._clock())
         number = account_no.strip().upper()
         with Session(self._write) as s, s.begin():

@@ -48,8 +48,9 @@ class AuditRecord:
 class AuditLog:
     """Writes and verifies the audit chain. ``record`` must be called inside a write transaction."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, branch_code: str | None = None) -> None:
         self._engine = engine
+        self._branch_code = branch_code
 
     @staticmethod
     def record(
@@ -72,7 +73,9 @@ class AuditLog:
         )
 
     def verify(self) -> AuditReport:
-        """Recompute the chain from the first row; report the first row that does not match."""
+        """Recompute the chain from the first row; report the first row that does not match. Then check
+        that every payment and void this branch recorded since the log began has its audit row, so
+        removing the newest rows (which leaves a valid, shorter chain) is detected too."""
         prev_hash = GENESIS
         count = 0
         with Session(self._engine) as s:
@@ -96,7 +99,39 @@ class AuditLog:
                     return AuditReport(False, count, row_id, "content does not match its hash")
                 prev_hash = stored_hash
                 count += 1
+            missing = self._unaudited(s)
+        if missing:
+            return AuditReport(False, count, None, f"no audit row for {missing}")
         return AuditReport(True, count)
+
+    def _unaudited(self, s: Session) -> str | None:
+        """The first local payment or void since the log's first row that has no audit row, if any."""
+        if self._branch_code is None:
+            return None
+        start = s.execute(text("SELECT min(created_at) FROM audit_log")).scalar()
+        if start is None:
+            return None
+        audited = {
+            (action, subject)
+            for action, subject in s.execute(
+                text("SELECT action, subject FROM audit_log WHERE action IN ('payment', 'void')")
+            )
+        }
+        for action, sql in (
+            (
+                "payment",
+                "SELECT receipt_no FROM payments WHERE branch_code = :b AND created_at >= :t ORDER BY id",
+            ),
+            (
+                "void",
+                "SELECT p.receipt_no FROM payment_voids v JOIN payments p ON p.id = v.payment_id "
+                "WHERE v.branch_code = :b AND v.created_at >= :t ORDER BY v.id",
+            ),
+        ):
+            for (receipt_no,) in s.execute(text(sql), {"b": self._branch_code, "t": start}):
+                if (action, receipt_no) not in audited:
+                    return f"{action} {receipt_no}"
+        return None
 
     def recent(self, limit: int = 50, action: str | None = None) -> list[AuditRecord]:
         """The latest rows, newest first."""

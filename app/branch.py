@@ -48,7 +48,7 @@ class Branch:
         self.settings = settings
         self.clock = clock
         self.register = register
-        self.audit = AuditLog(engine)
+        self.audit = AuditLog(engine, settings.branch_code)
         self.users = Users(engine, self.write_engine, clock, settings.zone)
         self.accounts = Accounts(engine, self.write_engine, settings, clock)
         self.customers = Customers(engine, self.write_engine, self.accounts, clock)

@@ -219,7 +219,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 ]
             )
         else:
-            fmt = _money_formatter(b)
+            fmt = money_formatter(b)
             for r in results:
                 accts = ", ".join(
                     f"{a.account_no} {fmt(a.balance)}"
@@ -230,7 +230,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _money_formatter(b: Any) -> Callable[[Decimal], str]:
+def money_formatter(b: Any) -> Callable[[Decimal], str]:
     from app.money import format_money
 
     return lambda v: format_money(v, b.settings.currency, b.settings.locale)
@@ -302,7 +302,7 @@ def cmd_account(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(account_json(v))
             return EXIT_OK
-        fmt = _money_formatter(b)
+        fmt = money_formatter(b)
         print(
             f"{v.account_no}  {v.customer.name}  {v.customer.doc_type} {v.customer.doc_number}  [{v.status}]"
         )
@@ -385,7 +385,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
                 {**payment_json(r), "printed": args.print and print_error is None, "print_error": print_error}
             )
         else:
-            fmt = _money_formatter(b)
+            fmt = money_formatter(b)
             print(f"{r.receipt_no}  {r.account_no}  {fmt(r.amount)} {r.method}")
             if r.change is not None:
                 print(f"  vuelto {fmt(r.change)}")
@@ -455,7 +455,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             if not args.json:
                 print(translate("audit_ok", lang, count=report.count))
             return EXIT_OK
-        print(translate("audit_broken", lang, row_id=report.broken_at, detail=report.detail), file=sys.stderr)
+        if report.broken_at is None:
+            message = translate("audit_missing", lang, detail=report.detail.removeprefix("no audit row for "))
+        else:
+            message = translate("audit_broken", lang, row_id=report.broken_at, detail=report.detail)
+        print(message, file=sys.stderr)
         return EXIT_REFUSED
 
 

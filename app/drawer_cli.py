@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from typing import Any
 
-from app.cli import EXIT_OK, add_command, emit_json, open_branch, read_password
+from app.cli import EXIT_OK, add_command, emit_json, money_formatter, open_branch, read_password
 from app.drawer import summary_json
 from app.money import format_money, parse_amount
 
@@ -58,7 +57,7 @@ def cmd_close(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(result)
         else:
-            fmt = lambda v: format_money(v, b.settings.currency, b.settings.locale)  # noqa: E731
+            fmt = money_formatter(b)
             print(
                 f"Caja cerrada. Contado {fmt(result.counted)}, esperado {fmt(result.expected)}, "
                 f"diferencia {fmt(result.over_short)}"
@@ -76,7 +75,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(data)
         else:
-            fmt = lambda v: format_money(Decimal(v), b.settings.currency, b.settings.locale)  # noqa: E731
+            fmt = money_formatter(b)
             state = "abierta" if x.status == "open" else "cerrada"
             print(
                 f"Caja {x.register} {state}: abrió {x.opened_by} el {x.opened_at[:16].replace('T', ' ')} UTC, "

@@ -284,6 +284,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La bitácora fue alterada en el registro {row_id}: {detail}.",
         "The audit log was tampered with at row {row_id}: {detail}.",
     ),
+    "audit_missing": (
+        "La bitácora fue alterada: falta el registro de {detail}.",
+        "The audit log was tampered with: the row for {detail} is missing.",
+    ),
 }
 
 

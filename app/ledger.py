@@ -16,7 +16,7 @@ All amounts are integer cents. Contracts:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -44,6 +44,7 @@ class AllocationLine:
     late_fee_cents: int = 0
     interest_cents: int = 0
     principal_cents: int = 0
+    paid_on: date | None = field(default=None, compare=False)  # the payment's business date, when known
 
     @property
     def total_cents(self) -> int:
@@ -112,11 +113,27 @@ class AccountState:
 
 
 def late_fee_assessed(
-    due_on: date, owed_pi_cents: int, paid_fee_cents: int, as_of: date, policy: LateFeePolicy
+    due_on: date,
+    owed_pi_cents: int,
+    paid_fee_cents: int,
+    as_of: date,
+    policy: LateFeePolicy,
+    settled_on: date | None = None,
 ) -> int:
-    """Late fee owed (not yet paid) on one installment as of ``as_of``; see ``LateFeePolicy``."""
+    """Late fee owed (not yet paid) on one installment as of ``as_of``; see ``LateFeePolicy``.
+
+    While principal or interest is owed, the fee is the fixed fee plus the rate on what is owed, by day
+    since the due date. Once they are fully paid (on ``settled_on``), the rate stops and what it accrued
+    but was not paid is forgiven, but the fixed fee stays owed if the installment was settled after its
+    grace days: an allocation order that pays the fee last never wipes the fixed fee out.
+    """
+    if owed_pi_cents <= 0:
+        if settled_on is None or (settled_on - due_on).days <= policy.grace_days:
+            return 0
+        fixed = int((Decimal(policy.fixed_fee) * 100).quantize(Decimal(1), ROUND_HALF_UP))
+        return max(fixed - paid_fee_cents, 0)
     days = (as_of - due_on).days
-    if owed_pi_cents <= 0 or days <= policy.grace_days:
+    if days <= policy.grace_days:
         return 0
     fee = Decimal(policy.fixed_fee) * 100
     if policy.monthly_rate_pct:
@@ -125,39 +142,73 @@ def late_fee_assessed(
     return max(assessed - paid_fee_cents, 0)
 
 
+def _settled_on(inst: ScheduledInstallment, lines: list[AllocationLine], as_of: date) -> date | None:
+    """The business date on which the installment's principal and interest became fully paid by its
+    lines (a line without a date counts as paid on ``as_of``: a payment just allocated or previewed);
+    None when lines never paid them in full (a credit covered them)."""
+    by_day: dict[date, int] = {}
+    for line in lines:
+        day = line.paid_on or as_of
+        by_day[day] = by_day.get(day, 0) + line.principal_cents + line.interest_cents
+    total = 0
+    for day in sorted(by_day):
+        total += by_day[day]
+        if total >= inst.amount_cents:
+            return day
+    return None
+
+
 def account_state(
     schedule: Sequence[ScheduledInstallment],
     allocations: Iterable[AllocationLine],
     as_of: date,
     policy: LateFeePolicy,
 ) -> AccountState:
-    """Derive the account's state as of ``as_of`` from its schedule and its valid allocation lines."""
-    paid: dict[int, list[int]] = {}
+    """Derive the account's state as of ``as_of`` from its schedule and its valid allocation lines.
+
+    Money paid beyond an installment's principal or interest (two branches paying the same installment
+    offline), and any credit line, is a credit that first covers the oldest installments still owing
+    (interest, then principal); what remains is the account's credit balance.
+    """
+    lines_by_inst: dict[int, list[AllocationLine]] = {}
     credit = 0
     for line in allocations:
         if line.installment_no is None:
             credit += line.total_cents
-            continue
-        acc = paid.setdefault(line.installment_no, [0, 0, 0])
-        acc[0] += line.principal_cents
-        acc[1] += line.interest_cents
-        acc[2] += line.late_fee_cents
-    states: list[InstallmentState] = []
-    balance = overdue = fees = 0
-    oldest_late: date | None = None
-    seen_due = False
+        else:
+            lines_by_inst.setdefault(line.installment_no, []).append(line)
+    paid: dict[int, list[int]] = {}
     for inst in schedule:
-        pp, pi, pf = paid.get(inst.number, (0, 0, 0))
-        # Two branches offline may both pay the same installment: both payments stand, and what is
-        # paid beyond the installment becomes a credit balance (for review) instead of a negative debt.
+        own = lines_by_inst.get(inst.number, [])
+        pp = sum(x.principal_cents for x in own)
+        pi = sum(x.interest_cents for x in own)
+        pf = sum(x.late_fee_cents for x in own)
         if pp > inst.principal_cents:
             credit += pp - inst.principal_cents
             pp = inst.principal_cents
         if pi > inst.interest_cents:
             credit += pi - inst.interest_cents
             pi = inst.interest_cents
+        paid[inst.number] = [pp, pi, pf]
+    for inst in schedule:  # a credit covers the oldest installments still owing
+        if credit <= 0:
+            break
+        acc = paid[inst.number]
+        cover = min(credit, inst.interest_cents - acc[1])
+        acc[1] += cover
+        credit -= cover
+        cover = min(credit, inst.principal_cents - acc[0])
+        acc[0] += cover
+        credit -= cover
+    states: list[InstallmentState] = []
+    balance = overdue = fees = 0
+    oldest_late: date | None = None
+    seen_due = False
+    for inst in schedule:
+        pp, pi, pf = paid[inst.number]
         owed_pi = inst.principal_cents - pp + inst.interest_cents - pi
-        fee = late_fee_assessed(inst.due_on, owed_pi, pf, as_of, policy)
+        settled_on = _settled_on(inst, lines_by_inst.get(inst.number, []), as_of) if owed_pi <= 0 else None
+        fee = late_fee_assessed(inst.due_on, owed_pi, pf, as_of, policy, settled_on)
         days = (as_of - inst.due_on).days
         if owed_pi <= 0 and fee == 0:
             status = "paid"

@@ -20,6 +20,7 @@ from app.errors import InvalidInput
 
 MAX_AMOUNT = Decimal("99999999.99")  # ten million minus a cent: far above any counter payment
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 @lru_cache(maxsize=32)
@@ -33,9 +34,11 @@ def minor_digits(currency: str) -> int:
 def parse_amount(text: str, currency: str = "PEN", *, allow_zero: bool = False) -> Decimal:
     """Parse a typed amount; raise ``InvalidInput`` with the reason for anything not acceptable.
 
-    Accepts "12", "12.5", "12.50", " 1,234.50 " (thousands commas are dropped) and an optional
-    currency symbol prefix such as "S/". Refuses "", "abc", "NaN", "inf", "1e3", "-5", "0" (unless
-    ``allow_zero``), and "1.234" for a two-decimal currency.
+    Accepts "12", "12.5", "12.50", " 1,234.50 " (commas only as thousands separators, in groups of
+    three) and an optional currency symbol prefix such as "S/". Refuses "", "abc", "NaN", "inf", "1e3",
+    "-5", "0" (unless ``allow_zero``), "12,50" (a decimal comma would be read as a hundred times the
+    money), and "1.234" for a two-decimal currency. A card number, however it is written, is refused
+    without being repeated.
     """
     if isinstance(text, float):  # pragma: no cover - a programming error, not user input
         raise TypeError("amounts are never floats")
@@ -46,7 +49,12 @@ def parse_amount(text: str, currency: str = "PEN", *, allow_zero: bool = False) 
         if cleaned.upper().startswith(prefix.upper()):
             cleaned = cleaned[len(prefix) :].strip()
             break
-    cleaned = cleaned.replace(",", "").replace(" ", "")
+    cleaned = cleaned.replace(" ", "")
+    refuse_card_numbers(cleaned.replace(",", "").replace(".", ""))
+    if "," in cleaned:
+        if not _GROUPED.match(cleaned):
+            raise InvalidInput("amount_not_number", text=raw)
+        cleaned = cleaned.replace(",", "")
     if not cleaned:
         raise InvalidInput("amount_empty")
     lowered = cleaned.lower()
@@ -85,8 +93,16 @@ def check_amount(
     return value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
 
 
+def _require_decimal(value: object) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"amounts are Decimal, not {type(value).__name__}")
+
+
 def to_cents(value: Decimal, currency: str = "PEN") -> int:
     """Exact conversion to integer minor units; a value with more decimals than the currency raises."""
+    _require_decimal(value)
+    if not value.is_finite():
+        raise InvalidInput("amount_not_finite", text=str(value))
     places = minor_digits(currency)
     scaled = value.scaleb(places)
     if scaled != scaled.to_integral_value():
@@ -96,12 +112,15 @@ def to_cents(value: Decimal, currency: str = "PEN") -> int:
 
 def from_cents(cents: int, currency: str = "PEN") -> Decimal:
     """Integer minor units to a ``Decimal`` with exactly the currency's decimal places."""
+    if not isinstance(cents, int) or isinstance(cents, bool):
+        raise TypeError(f"cents are int, not {type(cents).__name__}")
     places = minor_digits(currency)
     return Decimal(cents).scaleb(-places).quantize(Decimal(1).scaleb(-places)) if places else Decimal(cents)
 
 
 def round_money(value: Decimal, currency: str = "PEN") -> Decimal:
     """Round half-up to the currency's minor unit."""
+    _require_decimal(value)
     places = minor_digits(currency)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -115,7 +134,9 @@ def format_money(value: Decimal, currency: str = "PEN", locale: str = "es_PE") -
     """The amount as a person in ``locale`` reads it, e.g. ``S/ 1,234.50`` for PEN in es_PE."""
     from babel.numbers import format_currency
 
-    return str(format_currency(value, currency, locale=locale))
+    _require_decimal(value)
+    # CLDR puts a no-break space after "S/"; people and terminals expect a plain one.
+    return str(format_currency(value, currency, locale=locale)).replace("\xa0", " ").replace("\u202f", " ")
 
 
 def json_money(value: Decimal) -> str:

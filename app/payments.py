@@ -19,6 +19,7 @@ immutable record pointing at the payment, with its own outbox event and audit ro
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -51,6 +52,21 @@ from app.storage.models import (
 from app.users import UserInfo, require_manager
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedPayment:
+    """A request that passed :meth:`Payments.validate`: amounts in cents, details cleaned."""
+
+    method: PaymentMethod
+    amount_cents: int
+    tendered_cents: int | None
+    change_cents: int | None
+    details: dict[str, Any]
+
+
+class _AlreadyPosted(Exception):
+    """Raised inside a payment's transaction when its request id was already posted."""
 
 
 def queue_print_job(
@@ -172,12 +188,8 @@ class Payments:
         return f"{self._settings.branch_code}-{self._register}"
 
     # ---- validation -------------------------------------------------------------------------------
-    def validate(
-        self, req: PaymentRequest
-    ) -> tuple[PaymentMethod, int, int | None, int | None, dict[str, Any]]:
-        """Check a request without touching the database: raises ``InvalidInput`` for bad details.
-
-        Returns (method, amount in cents, tendered cents, change cents, card/operation details)."""
+    def validate(self, req: PaymentRequest) -> ValidatedPayment:
+        """Check a request without touching the database: raises ``InvalidInput`` for bad details."""
         refuse_card_numbers(
             req.card_brand, req.card_last4, req.auth_code, req.operation_number, req.account_no
         )
@@ -237,7 +249,7 @@ class Payments:
             if not re.fullmatch(r"[A-Za-z0-9]{4,20}", op):
                 raise InvalidInput("operation_number_invalid")
             details["operation_number"] = op.upper()
-        return method, amount_cents, tendered_cents, change_cents, details
+        return ValidatedPayment(method, amount_cents, tendered_cents, change_cents, details)
 
     # ---- taking a payment ---------------------------------------------------------------------------
     def preview(
@@ -289,21 +301,39 @@ class Payments:
 
         With ``queue_receipt`` the receipt's print job is queued in the same transaction, so a crash
         after the commit can never lose the receipt: it waits in the print queue (``app.printing``)."""
-        method, amount_cents, tendered_cents, change_cents, details = self.validate(req)
-        if req.request_id:
-            existing = self._by_uuid(req.request_id)
-            if existing is not None:
-                if (
-                    existing.account_no != req.account_no.strip().upper()
-                    or to_cents(existing.amount, self._settings.currency) != amount_cents
-                ):
-                    raise Refused("register_mismatch", detail="request id reused for another payment")
-                return existing
+        v = self.validate(req)
         now_dt = self._clock()
         now = iso_utc(now_dt)
         today = local_date(now_dt, self._settings.zone)
         payment_uuid = req.request_id or str(uuid.uuid4())
+        with contextlib.suppress(_AlreadyPosted):  # a committed retry returns what it posted, once
+            self._post(req, cashier, queue_receipt, payment_uuid, now, today, v)
+        record = self._by_uuid(payment_uuid)
+        assert record is not None
+        if (
+            record.account_no != req.account_no.strip().upper()
+            or to_cents(record.amount, self._settings.currency) != v.amount_cents
+        ):
+            raise Refused("register_mismatch", detail="request id reused for another payment")
+        return record
+
+    def _post(
+        self,
+        req: PaymentRequest,
+        cashier: UserInfo,
+        queue_receipt: bool,
+        payment_uuid: str,
+        now: str,
+        today: date,
+        v: ValidatedPayment,
+    ) -> None:
+        """The payment's one write transaction (BEGIN IMMEDIATE); ``_AlreadyPosted`` if its uuid exists."""
         with Session(self._write) as s, s.begin():
+            if (
+                req.request_id
+                and s.scalar(select(Payment.id).where(Payment.uuid == payment_uuid)) is not None
+            ):
+                raise _AlreadyPosted
             acc = s.execute(
                 select(Account.id, Account.uuid, Account.account_no, Account.status).where(
                     Account.account_no == req.account_no.strip().upper()
@@ -313,9 +343,9 @@ class Payments:
                 raise NotFound("account_not_found", account_no=req.account_no.strip())
             if acc.status == "closed":
                 raise Refused("account_closed", account_no=acc.account_no, status=acc.status)
-            drawer_id = self._drawer_for(s, method.kind)
+            drawer_id = self._drawer_for(s, v.method.kind)
             state = load_states(s, [acc.id], today, self._settings)[acc.id]
-            lines = self._allocate(state, amount_cents, acc.account_no)
+            lines = self._allocate(state, v.amount_cents, acc.account_no)
             receipt_no = self._next_receipt_no(s)
             payment_id = s.execute(
                 insert(Payment)
@@ -323,11 +353,11 @@ class Payments:
                     uuid=payment_uuid,
                     receipt_no=receipt_no,
                     account_id=acc.id,
-                    amount_cents=amount_cents,
-                    method=method.code,
-                    method_kind=method.kind,
-                    tendered_cents=tendered_cents,
-                    change_cents=change_cents,
+                    amount_cents=v.amount_cents,
+                    method=v.method.code,
+                    method_kind=v.method.kind,
+                    tendered_cents=v.tendered_cents,
+                    change_cents=v.change_cents,
                     cashier_id=cashier.id,
                     cashier_name=cashier.username,
                     branch_code=self._settings.branch_code,
@@ -335,7 +365,7 @@ class Payments:
                     created_at=now,
                     business_date=today.isoformat(),
                     drawer_session_id=drawer_id,
-                    **details,
+                    **v.details,
                 )
                 .returning(Payment.id)
             ).scalar_one()
@@ -359,14 +389,14 @@ class Payments:
                 "receipt_no": receipt_no,
                 "account_id": acc.uuid,
                 "account_no": acc.account_no,
-                "amount": json_money(from_cents(amount_cents, cur)),
+                "amount": json_money(from_cents(v.amount_cents, cur)),
                 "currency": cur,
-                "method": method.code,
-                "method_kind": method.kind,
-                "tendered": json_money(from_cents(tendered_cents, cur))
-                if tendered_cents is not None
+                "method": v.method.code,
+                "method_kind": v.method.kind,
+                "tendered": json_money(from_cents(v.tendered_cents, cur))
+                if v.tendered_cents is not None
                 else None,
-                "change": json_money(from_cents(change_cents, cur)) if change_cents is not None else None,
+                "change": json_money(from_cents(v.change_cents, cur)) if v.change_cents is not None else None,
                 "cashier": cashier.username,
                 "branch_code": self._settings.branch_code,
                 "register": self._register,
@@ -381,7 +411,7 @@ class Payments:
                     }
                     for line in lines
                 ],
-                **details,
+                **v.details,
             }
             record_event(s, "payment", event, now)
             AuditLog.record(
@@ -393,15 +423,12 @@ class Payments:
                 {
                     "account_no": acc.account_no,
                     "amount": event["amount"],
-                    "method": method.code,
+                    "method": v.method.code,
                     "payment_id": payment_uuid,
                 },
             )
             if queue_receipt:
                 queue_print_job(s, "payment", receipt_no, cashier.username, now)
-        record = self._by_uuid(payment_uuid)
-        assert record is not None
-        return record
 
     def _drawer_for(self, s: Session, method_kind: str) -> int | None:
         """The register's open drawer session, which every payment and void records; cash (taken or
@@ -522,7 +549,7 @@ class Payments:
         """Allocation lines of the account's payments up to ``payment_id`` that were not voided before it."""
         rows = s.execute(
             text(
-                "SELECT a.installment_no, a.late_fee_cents, a.interest_cents, a.principal_cents "
+                "SELECT a.installment_no, a.late_fee_cents, a.interest_cents, a.principal_cents, p.business_date "
                 "FROM payments p JOIN payment_allocations a ON a.payment_id = p.id "
                 "WHERE p.account_id = :acc AND p.id <= :pid AND NOT EXISTS ("
                 "  SELECT 1 FROM payment_voids v WHERE v.payment_id = p.id AND v.payment_id <> :pid"
@@ -530,7 +557,10 @@ class Payments:
             ),
             {"acc": account_id, "pid": payment_id},
         )
-        return [AllocationLine(*r) for r in rows]
+        return [
+            AllocationLine(inst, fee, interest, principal, date.fromisoformat(day))
+            for inst, fee, interest, principal, day in rows
+        ]
 
     # ---- voids --------------------------------------------------------------------------------------
     def void(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 FREQUENCIES = {"monthly": 12, "biweekly": 26, "weekly": 52}
 
@@ -66,13 +66,25 @@ def build_schedule(
         principals = [base] * (term - 1) + [principal_cents - base * (term - 1)]
         return [ScheduledInstallment(i + 1, dates[i], principals[i], 0) for i in range(term)]
     factor = (1 + r) ** term
-    level = (Decimal(principal_cents) * r * factor / (factor - 1)).quantize(Decimal(1), ROUND_HALF_UP)
+    exact = Decimal(principal_cents) * r * factor / (factor - 1)
+    rows: list[ScheduledInstallment] = []
+    # The level payment rounded half-up; when that rounding, repeated over a long term, pays the loan off
+    # before the last installment (leaving it empty), the level rounded down instead.
+    for rounding in (ROUND_HALF_UP, ROUND_FLOOR):
+        level = int(exact.quantize(Decimal(1), rounding))
+        rows = _amortise(principal_cents, r, dates, level)
+        if all(row.amount_cents == level for row in rows[:-1]) and rows[-1].amount_cents > 0:
+            break
+    return rows
+
+
+def _amortise(principal_cents: int, r: Decimal, dates: list[date], level: int) -> list[ScheduledInstallment]:
     outstanding = principal_cents
     rows: list[ScheduledInstallment] = []
+    term = len(dates)
     for i in range(term):
         interest = int((Decimal(outstanding) * r).quantize(Decimal(1), ROUND_HALF_UP))
-        principal = outstanding if i == term - 1 else min(outstanding, int(level) - interest)
-        principal = max(principal, 0)
+        principal = outstanding if i == term - 1 else max(min(outstanding, level - interest), 0)
         rows.append(ScheduledInstallment(i + 1, dates[i], principal, interest))
         outstanding -= principal
     return rows
