@@ -25,7 +25,8 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import AuditLog
-from app.clock import Clock, iso_utc, parse_iso_utc
+from app.clock import Clock, iso_utc
+from app.company import company_header, local_time, method_labels
 from app.errors import NotFound
 from app.payments import PaymentRecord, Payments, queue_print_job
 from app.receipts import (
@@ -125,24 +126,13 @@ class PrintQueue:
 
     # ---- documents --------------------------------------------------------------------------------
     def _company(self) -> CompanyHeader:
-        c = self._settings.company
-        return CompanyHeader(
-            trade_name=c.trade_name,
-            tax_id=c.tax_id,
-            branch_name=self._settings.branch_name,
-            address=c.address,
-            phone=c.phone,
-            footer_lines=tuple(line for line in c.footer.splitlines() if line.strip()),
-        )
+        return company_header(self._settings)
 
     def _local(self, stored: str) -> datetime:
-        return parse_iso_utc(stored).astimezone(self._settings.zone)
+        return local_time(stored, self._settings)
 
     def _label(self, code: str) -> str:
-        for m in self._settings.payment_methods:
-            if m.code == code:
-                return m.label(self.language)
-        return code
+        return method_labels(self._settings).get(code, code)
 
     def payment_receipt(self, record: PaymentRecord) -> PaymentReceipt:
         """The printable receipt of a committed payment."""

@@ -1,4 +1,5 @@
-"""Receipts: payment receipts and void slips as text, ESC/POS bytes and PDF, and sending them to printers.
+"""Receipts: payment receipts, void slips and the X, Z and end-of-day slips as text, ESC/POS bytes and
+PDF, and sending them to printers.
 
 A pure library: it takes the frozen dataclasses of :mod:`app.receipts.model` and knows nothing of the
 database. Importing it is cheap: python-escpos is imported (contained) on the first
@@ -17,10 +18,15 @@ from app.receipts.errors import PrinterError
 from app.receipts.escpos_job import build_job
 from app.receipts.layout import layout, render_text
 from app.receipts.model import (
+    CashMoveLine,
     CompanyHeader,
+    DayReport,
     Document,
+    DrawerCloseLine,
+    DrawerReport,
     PaymentReceipt,
     ReceiptAllocation,
+    ReportLine,
     TestPage,
     VoidSlip,
     verification_payload,
@@ -30,12 +36,17 @@ from app.receipts.settings import PrinterSettings, parse_printer_uri
 from app.receipts.transports import send
 
 __all__ = [
+    "CashMoveLine",
     "CompanyHeader",
+    "DayReport",
     "Document",
+    "DrawerCloseLine",
+    "DrawerReport",
     "PaymentReceipt",
     "PrinterError",
     "PrinterSettings",
     "ReceiptAllocation",
+    "ReportLine",
     "TestPage",
     "VoidSlip",
     "build_job",

@@ -1,6 +1,7 @@
 """What goes on the paper, independent of the printer: a short list of abstract lines.
 
-:func:`layout` turns a :class:`PaymentReceipt` or :class:`VoidSlip` into items (text with alignment,
+:func:`layout` turns a :class:`PaymentReceipt`, :class:`VoidSlip`, :class:`TestPage`, an X or Z
+:class:`DrawerReport` or the end-of-day :class:`DayReport` into items (text with alignment,
 bold and double size; separators; two-column rows with a right-aligned amount; a QR code; a logo slot;
 a drawer kick; a cut). :func:`rows` wraps one item into the rows a printer of ``width`` columns prints;
 :func:`render_text` is the plain-text rendering used by ``abono receipt show``, the golden tests and
@@ -14,12 +15,22 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from app.receipts.formatting import format_date, format_datetime, format_money, mask_document
 from app.receipts.labels import Labels, labels_for
-from app.receipts.model import CompanyHeader, Document, PaymentReceipt, TestPage, VoidSlip
+from app.receipts.model import (
+    CompanyHeader,
+    DayReport,
+    Document,
+    DrawerReport,
+    PaymentReceipt,
+    ReportLine,
+    TestPage,
+    VoidSlip,
+)
 from app.receipts.text import clean
 
 Align = Literal["left", "center", "right"]
@@ -101,6 +112,10 @@ def layout(document: Document, language: str = "es") -> tuple[Item, ...]:
         items = _void_items(document, words)
     elif isinstance(document, TestPage):
         items = _test_items(document, words)
+    elif isinstance(document, DrawerReport):
+        items = _drawer_report_items(document, words)
+    elif isinstance(document, DayReport):
+        items = _day_report_items(document, words)
     else:
         raise TypeError(f"cannot lay out {type(document).__name__}")
     return tuple(map_text(items, clean))
@@ -326,3 +341,120 @@ def _test_items(t: TestPage, words: Labels) -> list[Item]:
         Qr(f"ABONO-TEST|{t.printer}|{t.width}|{t.codepage}"),
         Cut(),
     ]
+
+
+def _lines(lines: Iterable[ReportLine], words: Labels, money: Callable[[Decimal], str]) -> list[Item]:
+    return [
+        Columns(words.line_count.format(label=line.label, count=line.count), money(line.amount))
+        for line in lines
+    ]
+
+
+def _drawer_report_items(r: DrawerReport, words: Labels) -> list[Item]:
+    def money(amount: Decimal) -> str:
+        return format_money(amount, r.currency, r.locale)
+
+    def when(moment: datetime) -> str:
+        return format_datetime(moment, r.locale)
+
+    title = words.x_title if r.kind == "X" else words.z_title
+    number = words.z_number.format(number=f"{r.z_no:06d}") if r.z_no is not None else ""
+    reprinted = when(r.reprinted_at) if r.reprinted_at else None
+    items: list[Item] = [
+        *_company(r.company, words),
+        *_title(title, number, r.copy, reprinted, words),
+        Rule(),
+    ]
+    items += [
+        Columns(words.date, when(r.printed_at)),
+        Columns(words.register, r.register),
+        Columns(words.business_day, format_date(r.business_date, r.locale)),
+        Text(f"{words.opened} {r.opened_by} {when(r.opened_at)}"),
+    ]
+    if r.closed_at is not None:
+        items.append(Text(f"{words.closed} {r.closed_by or ''} {when(r.closed_at)}"))
+    else:
+        items.append(Text(words.still_open, bold=True))
+    if r.issued_by:
+        items.append(Text(f"{words.issued_by} {r.issued_by}"))
+    items += [Rule(), Columns(words.float_title, money(r.float_amount), bold=True)]
+    items += [Columns(f"  {money(d)} x {n}", money(d * n)) for d, n in r.float_counts if n]
+    items += [
+        Rule(),
+        Text(words.cash_title, bold=True),
+        Columns(words.cash_payments.format(count=r.cash_payments), money(r.cash_received)),
+        Columns(f"  {words.cash_tendered}", money(r.tendered)),
+        Columns(f"  {words.cash_change}", money(r.change_given)),
+        Columns(words.cash_refunded.format(count=r.cash_voids), money(-r.cash_refunded)),
+    ]
+    for move in r.moves:
+        template = words.cash_in if move.amount > 0 else words.cash_out
+        items.append(Columns(template.format(reason=move.reason, manager=move.manager), money(move.amount)))
+    items += [Rule(), Columns(words.expected, money(r.expected), bold=True)]
+    if r.counted is not None:
+        items.append(Columns(words.counted, money(r.counted)))
+    if r.over_short is not None:
+        items.append(Columns(words.over_short, money(r.over_short), bold=True))
+    if r.approved_by:
+        items.append(Text(f"{words.approved_by} {r.approved_by}"))
+    if r.note:
+        items.append(Text(f"{words.note} {r.note}"))
+    items += [Rule(), Text(words.by_method_title, bold=True), *_lines(r.by_method, words, money)]
+    items += [Text(words.voids_count.format(count=r.voids)), Feed(), Cut()]
+    return items
+
+
+def _day_report_items(r: DayReport, words: Labels) -> list[Item]:
+    def money(amount: Decimal) -> str:
+        return format_money(amount, r.currency, r.locale)
+
+    items: list[Item] = [*_company(r.company, words), *_title(words.day_title, "", False, None, words)]
+    items += [
+        Text(format_date(r.business_date, r.locale), "center", bold=True),
+        Rule(),
+        Columns(words.generated, format_datetime(r.generated_at, r.locale)),
+        Columns(words.generated_by, r.generated_by or "-"),
+        Rule(),
+        Columns(words.payments_total.format(count=r.payments), money(r.payments_amount)),
+        Columns(words.voids_total.format(count=r.voids), money(-r.voids_amount)),
+        Columns(words.net_collected, money(r.net_collected), bold=True),
+        Text(words.reprints.format(count=r.reprints)),
+        Rule(),
+        Text(words.by_method_title, bold=True),
+        *_lines(r.by_method, words, money),
+        Text(words.by_cashier_title, bold=True),
+        *_lines(r.by_cashier, words, money),
+    ]
+    if r.sessions:
+        items += [Rule(), Text(words.sessions_title, bold=True)]
+        for session in r.sessions:
+            items.append(
+                Text(words.session_line.format(register=session.register, opened_by=session.opened_by))
+            )
+            items.append(Columns(f"  {words.expected.capitalize()}", money(session.expected)))
+            counted = money(session.counted) if session.counted is not None else words.session_open
+            items.append(Columns(f"  {words.counted}", counted))
+            if session.over_short is not None:
+                items.append(Columns(f"  {words.over_short}", money(session.over_short)))
+    efficiency = f"{r.efficiency_pct} %" if r.efficiency_pct is not None else "-"
+    items += [
+        Rule(),
+        Text(words.dues_title, bold=True),
+        Columns(words.due_today, money(r.due_amount)),
+        Columns(words.due_paid, money(r.due_paid)),
+        Columns(words.efficiency, efficiency, bold=True),
+        Rule(),
+        Text(words.aging_title, bold=True),
+    ]
+    for line in r.aging:
+        label = words.aging_current if line.label == "current" else words.aging_days.format(bucket=line.label)
+        items.append(Columns(words.line_count.format(label=label, count=line.count), money(line.amount)))
+    if r.chase:
+        items += [Rule(), Text(words.chase_title, bold=True)]
+        for line in r.chase:
+            items += [
+                Text(line.label),
+                Columns(f"  {words.chase_days.format(days=line.count)}", money(line.amount)),
+            ]
+    items += [Feed(), Cut()]
+    return items

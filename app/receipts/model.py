@@ -229,4 +229,145 @@ class TestPage:
         _check_aware("printed_at", self.printed_at)
 
 
-Document = PaymentReceipt | VoidSlip | TestPage
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """One row of a report's table: a label (a payment method, a cashier, an aging bucket), how many,
+    and how much."""
+
+    label: str
+    count: int
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise TypeError(f"report line amount must be a Decimal, not {type(self.amount).__name__}")
+
+
+@dataclass(frozen=True, slots=True)
+class CashMoveLine:
+    """Cash put into (positive) or taken out of (negative) the drawer by a manager, with the reason."""
+
+    amount: Decimal
+    reason: str
+    manager: str
+
+
+@dataclass(frozen=True, slots=True)
+class DrawerReport:
+    """The X report (``kind="X"``: a drawer session's figures at any time, changing nothing) or the Z
+    report (``kind="Z"``: the numbered, final report of a closed session) as printed on the receipt
+    printer. ``float_counts`` are (denomination, quantity) pairs. An X of an open session has no
+    close figures; a Z always has them and its number."""
+
+    company: CompanyHeader
+    kind: Literal["X", "Z"]
+    register: str
+    business_date: date
+    printed_at: datetime
+    opened_by: str
+    opened_at: datetime
+    float_amount: Decimal
+    float_counts: tuple[tuple[Decimal, int], ...]
+    cash_payments: int
+    cash_received: Decimal
+    tendered: Decimal
+    change_given: Decimal
+    cash_voids: int
+    cash_refunded: Decimal
+    moves: tuple[CashMoveLine, ...]
+    expected: Decimal
+    by_method: tuple[ReportLine, ...]
+    voids: int
+    z_no: int | None = None
+    issued_by: str | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    counted: Decimal | None = None
+    over_short: Decimal | None = None
+    approved_by: str | None = None
+    note: str = ""
+    currency: str = "PEN"
+    locale: str = "es_PE"
+    copy: bool = False
+    reprinted_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _check_currency(self.currency)
+        if self.kind not in ("X", "Z"):
+            raise ValueError(f"kind must be 'X' or 'Z', not {self.kind!r}")
+        for name in ("printed_at", "opened_at"):
+            _check_aware(name, getattr(self, name))
+        for name in ("float_amount", "cash_received", "tendered", "change_given", "cash_refunded"):
+            _check_money(name, getattr(self, name), self.currency, minimum=Decimal(0))
+        _check_money("expected", self.expected, self.currency)
+        for name in ("counted", "over_short"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_money(name, value, self.currency)
+        for move in self.moves:
+            _check_money("move amount", move.amount, self.currency)
+        for line in self.by_method:
+            _check_money("method amount", line.amount, self.currency)
+        if self.closed_at is not None:
+            _check_aware("closed_at", self.closed_at)
+        if self.kind == "Z" and (self.z_no is None or self.closed_at is None or self.counted is None):
+            raise ValueError("a Z report has a number and the close of its session")
+        if self.reprinted_at is not None:
+            _check_aware("reprinted_at", self.reprinted_at)
+
+    def as_copy(self, reprinted_at: datetime) -> DrawerReport:
+        """The same report marked COPY, reprinted at ``reprinted_at``."""
+        return dataclasses.replace(self, copy=True, reprinted_at=reprinted_at)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawerCloseLine:
+    """A drawer session of the day on the end-of-day slip; ``counted``/``over_short`` are None while open."""
+
+    register: str
+    opened_by: str
+    expected: Decimal
+    counted: Decimal | None
+    over_short: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayReport:
+    """The short end-of-day collection report for the receipt printer (the full one is a PDF).
+
+    ``efficiency_pct`` is None when nothing fell due that day (no division by zero). ``aging`` lines
+    count accounts and sum what is overdue per bucket; ``chase`` lines are the first accounts to chase
+    (label: account and customer; count: days past due; amount: overdue)."""
+
+    company: CompanyHeader
+    business_date: date
+    generated_at: datetime
+    generated_by: str
+    payments: int
+    payments_amount: Decimal
+    voids: int
+    voids_amount: Decimal
+    net_collected: Decimal
+    reprints: int
+    by_method: tuple[ReportLine, ...]
+    by_cashier: tuple[ReportLine, ...]
+    sessions: tuple[DrawerCloseLine, ...]
+    due_amount: Decimal
+    due_paid: Decimal
+    efficiency_pct: Decimal | None
+    aging: tuple[ReportLine, ...]
+    chase: tuple[ReportLine, ...] = ()
+    currency: str = "PEN"
+    locale: str = "es_PE"
+
+    def __post_init__(self) -> None:
+        _check_currency(self.currency)
+        _check_aware("generated_at", self.generated_at)
+        for name in ("payments_amount", "voids_amount", "due_amount", "due_paid"):
+            _check_money(name, getattr(self, name), self.currency, minimum=Decimal(0))
+        _check_money("net_collected", self.net_collected, self.currency)
+        for line in (*self.by_method, *self.by_cashier, *self.aging, *self.chase):
+            _check_money("line amount", line.amount, self.currency)
+
+
+Document = PaymentReceipt | VoidSlip | TestPage | DrawerReport | DayReport
