@@ -465,7 +465,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 # ---- parser ---------------------------------------------------------------------------------------
 # Modules that add their own subcommands: each has ``register(subparsers)`` and uses ``add_command``.
-EXTENSIONS: tuple[str, ...] = ("app.printing_cli", "app.drawer_cli", "app.report_cli")
+EXTENSIONS: tuple[str, ...] = (
+    "app.printing_cli",
+    "app.drawer_cli",
+    "app.sync_cli",
+    "app.headoffice_cli",
+    "app.report_cli",
+)
 
 
 def add_command(parent: Any, name: str, fn: Callable[[argparse.Namespace], int], help_text: str) -> Parser:

@@ -130,7 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Denominación desconocida {value}. Use: {choices}.",
         "Unknown denomination {value}. Use: {choices}.",
     ),
-    "drawer_already_open": ("La caja {register} ya está abierta.", "Register {register}'s drawer is already open."),
+    "drawer_already_open": (
+        "La caja {register} ya está abierta.",
+        "Register {register}'s drawer is already open.",
+    ),
     "drawer_closed": (
         "La caja {register} no está abierta: ábrala con su fondo antes de recibir efectivo.",
         "Register {register}'s drawer is not open: open it with its float before taking cash.",

@@ -21,7 +21,9 @@ def imported_roots(path: Path) -> set[str]:
     return roots
 
 
-@pytest.mark.parametrize(("package", "forbidden"), [("app", {"PySide6", "shiboken6", "ui"}), ("ui", {"sqlalchemy"})])
+@pytest.mark.parametrize(
+    ("package", "forbidden"), [("app", {"PySide6", "shiboken6", "ui"}), ("ui", {"sqlalchemy"})]
+)
 def test_package_never_imports_forbidden_layers(package: str, forbidden: set[str]) -> None:
     offenders = {
         str(p.relative_to(ROOT)): sorted(imported_roots(p) & forbidden)

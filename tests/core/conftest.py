@@ -58,17 +58,23 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     cashier = branch.users.add("cajero", PASSWORD, "cashier", "Carla Cajera")
     manager = branch.users.add("gerente", PASSWORD, "manager", "Gino Gerente")
     cust = branch.customers.add("DNI", "45678912", "María Elena", "Quispe Muñoz", "987654321")
-    branch.accounts.open("1000000001", cust.customer_id, Decimal("1200.00"), 12, Decimal("3.5"), date(2026, 6, 1))
+    branch.accounts.open(
+        "1000000001", cust.customer_id, Decimal("1200.00"), 12, Decimal("3.5"), date(2026, 6, 1)
+    )
     branch.drawer.open({Decimal("20"): 5}, cashier)  # S/ 100.00 float: cash needs an open drawer
     yield Desk(branch, clock, cashier, manager, cust.customer_id, "1000000001")
     branch.close()
 
 
-def run_cli(*args: str, db: Path | None = None, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, db: Path | None = None, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python main.py ARGS`` in a child process, as a user would."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("ABONO_PASSWORD", "ABONO_DB")}
     full_env.update(env or {})
     cmd = [sys.executable, str(ROOT / "main.py")]
     if db is not None:
         cmd += ["--db", str(db)]
-    return subprocess.run(cmd + list(args), input=stdin, capture_output=True, text=True, env=full_env, timeout=120)
+    return subprocess.run(
+        cmd + list(args), input=stdin, capture_output=True, text=True, env=full_env, timeout=120
+    )

@@ -21,9 +21,13 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = d / "b.db"
     assert run_cli("init", "--branch", "B020", "--name", "Sucursal Norte", db=db).returncode == 0
     assert run_cli("users", "add", "ana", "--role", "cashier", db=db, stdin=f"{PW}\n{PW}\n").returncode == 0
-    assert run_cli("users", "add", "jefe", "--role", "manager", db=db, env={"ABONO_PASSWORD": PW}).returncode == 0
+    assert (
+        run_cli("users", "add", "jefe", "--role", "manager", db=db, env={"ABONO_PASSWORD": PW}).returncode
+        == 0
+    )
     (d / "c.csv").write_text(
-        "doc_type,doc_number,first_names,last_names,phone\nDNI,41000001,Julia,Chávez Rojas,987111222\n", encoding="utf-8"
+        "doc_type,doc_number,first_names,last_names,phone\nDNI,41000001,Julia,Chávez Rojas,987111222\n",
+        encoding="utf-8",
     )
     (d / "a.csv").write_text(
         "account_no,doc_type,doc_number,principal,term,monthly_rate_pct,opened_on\n"
@@ -38,15 +42,32 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pay_json(shop: Path) -> None:
-    r = run_cli("pay", "3000000001", "120.00", "--method", "cash", "--tendered", "150", "--user", "ana", "--json",
-                db=shop, stdin=PW + "\n")
+    r = run_cli(
+        "pay",
+        "3000000001",
+        "120.00",
+        "--method",
+        "cash",
+        "--tendered",
+        "150",
+        "--user",
+        "ana",
+        "--json",
+        db=shop,
+        stdin=PW + "\n",
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["receipt_no"] == "B020-01-000001"
     assert out["amount"] == "120.00" and out["change"] == "30.00" and out["method"] == "cash"
     # installments are 100.00 each (0%, 6 months) and long overdue: fee S/ 5.00 first, then interest, principal
-    assert out["allocations"][0] == {"installment": 1, "due_date": "2020-02-10", "late_fee": "5.00",
-                                     "interest": "0.00", "principal": "100.00"}
+    assert out["allocations"][0] == {
+        "installment": 1,
+        "due_date": "2020-02-10",
+        "late_fee": "5.00",
+        "interest": "0.00",
+        "principal": "100.00",
+    }
     assert out["allocations"][1]["late_fee"] == "5.00" and out["allocations"][1]["principal"] == "10.00"
     assert isinstance(out["balance_after"], str)
 
@@ -73,11 +94,49 @@ def test_account_and_search_json(shop: Path) -> None:
         (["pay", "3000000001", "1e3", "--method", "cash", "--user", "ana"], PW, "exponente"),
         (["pay", "3000000001", "10.005", "--method", "cash", "--user", "ana"], PW, "decimales"),
         (["pay", "3000000001", "99999", "--method", "cash", "--user", "ana"], PW, "supera el saldo"),
-        (["pay", "3000000001", "50", "--method", "cash", "--tendered", "20", "--user", "ana"], PW, "menor que el monto"),
-        (["pay", "3000000001", "50", "--method", "card", "--card-brand", "Visa", "--card-last4", "12",
-          "--auth-code", "123456", "--user", "ana"], PW, "4 números"),
-        (["pay", "3000000001", "50", "--method", "card", "--card-brand", "4111111111111111", "--card-last4",
-          "1111", "--auth-code", "123456", "--user", "ana"], PW, "número de la tarjeta"),
+        (
+            ["pay", "3000000001", "50", "--method", "cash", "--tendered", "20", "--user", "ana"],
+            PW,
+            "menor que el monto",
+        ),
+        (
+            [
+                "pay",
+                "3000000001",
+                "50",
+                "--method",
+                "card",
+                "--card-brand",
+                "Visa",
+                "--card-last4",
+                "12",
+                "--auth-code",
+                "123456",
+                "--user",
+                "ana",
+            ],
+            PW,
+            "4 números",
+        ),
+        (
+            [
+                "pay",
+                "3000000001",
+                "50",
+                "--method",
+                "card",
+                "--card-brand",
+                "4111111111111111",
+                "--card-last4",
+                "1111",
+                "--auth-code",
+                "123456",
+                "--user",
+                "ana",
+            ],
+            PW,
+            "número de la tarjeta",
+        ),
         (["pay", "9999999999", "50", "--method", "cash", "--user", "ana"], PW, "No existe la cuenta"),
         (["pay", "3000000001", "50", "--method", "cash", "--user", "ana"], "mala-clave", "incorrectos"),
         (["pay", "3000000001", "50", "--method", "cash", "--user", "ana"], "", "Falta la contraseña"),
@@ -85,12 +144,16 @@ def test_account_and_search_json(shop: Path) -> None:
         (["void", "B020-01-999999", "--reason", "x", "--user", "jefe"], PW, "No existe el recibo"),
     ],
 )
-def test_refusals_exit_1_with_one_line_and_change_nothing(shop: Path, args: list[str], stdin: str, message: str) -> None:
+def test_refusals_exit_1_with_one_line_and_change_nothing(
+    shop: Path, args: list[str], stdin: str, message: str
+) -> None:
     def snapshot() -> tuple[int, ...]:
         con = sqlite3.connect(shop)
         try:
-            return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                         for t in ("payments", "payment_voids", "outbox"))
+            return tuple(
+                con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("payments", "payment_voids", "outbox")
+            )
         finally:
             con.close()
 
@@ -105,13 +168,38 @@ def test_refusals_exit_1_with_one_line_and_change_nothing(shop: Path, args: list
 
 
 def test_void_then_second_void(shop: Path) -> None:
-    paid = json.loads(run_cli("pay", "3000000001", "10", "--method", "yape", "--operation-number", "778899",
-                              "--user", "ana", "--json", db=shop, stdin=PW).stdout)
-    r = run_cli("void", paid["receipt_no"], "--reason", "cliente pagó dos veces", "--user", "jefe", "--json",
-                db=shop, env={"ABONO_PASSWORD": PW})
+    paid = json.loads(
+        run_cli(
+            "pay",
+            "3000000001",
+            "10",
+            "--method",
+            "yape",
+            "--operation-number",
+            "778899",
+            "--user",
+            "ana",
+            "--json",
+            db=shop,
+            stdin=PW,
+        ).stdout
+    )
+    r = run_cli(
+        "void",
+        paid["receipt_no"],
+        "--reason",
+        "cliente pagó dos veces",
+        "--user",
+        "jefe",
+        "--json",
+        db=shop,
+        env={"ABONO_PASSWORD": PW},
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["manager"] == "jefe"
-    again = run_cli("void", paid["receipt_no"], "--reason", "x", "--user", "jefe", db=shop, env={"ABONO_PASSWORD": PW})
+    again = run_cli(
+        "void", paid["receipt_no"], "--reason", "x", "--user", "jefe", db=shop, env={"ABONO_PASSWORD": PW}
+    )
     assert again.returncode == 1 and "ya fue anulado" in again.stderr
     assert run_cli("audit", "verify", db=shop).returncode == 0
 
@@ -150,12 +238,29 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     f = tmp_path / "x.db"
     f.write_text("hello")
     r = run_cli("search", "x", db=f)
-    assert r.returncode == 1 and "no es una base de datos de Abono" in r.stderr and "Traceback" not in r.stderr
+    assert (
+        r.returncode == 1 and "no es una base de datos de Abono" in r.stderr and "Traceback" not in r.stderr
+    )
 
 
 def test_english_messages(tmp_path: Path) -> None:
     db = tmp_path / "en.db"
-    assert run_cli("init", "--branch", "US01", "--name", "North", "--currency", "USD", "--locale", "en_US",
-                   "--timezone", "America/New_York", db=db).returncode == 0
+    assert (
+        run_cli(
+            "init",
+            "--branch",
+            "US01",
+            "--name",
+            "North",
+            "--currency",
+            "USD",
+            "--locale",
+            "en_US",
+            "--timezone",
+            "America/New_York",
+            db=db,
+        ).returncode
+        == 0
+    )
     r = run_cli("account", "123", db=db)
     assert r.returncode == 1 and "There is no account 123" in r.stderr

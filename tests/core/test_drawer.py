@@ -16,7 +16,9 @@ from tests.core.conftest import Desk
 
 
 def pay(desk: Desk, amount: str, method: str = "cash", **kw: object) -> object:
-    return desk.branch.payments.take(PaymentRequest(desk.account_no, Decimal(amount), method, **kw), desk.cashier)  # type: ignore[arg-type]
+    return desk.branch.payments.take(
+        PaymentRequest(desk.account_no, Decimal(amount), method, **kw), desk.cashier
+    )  # type: ignore[arg-type]
 
 
 def D(x: str) -> Decimal:
@@ -26,8 +28,13 @@ def D(x: str) -> Decimal:
 def test_parse_counts() -> None:
     assert parse_counts("200x1, 20x5,0.50x10", PEN_DENOMINATIONS) == {D("200"): 1, D("20"): 5, D("0.50"): 10}
     assert parse_counts("", PEN_DENOMINATIONS) == {}
-    for bad, code in [("3x1", "denomination_unknown"), ("20x-1", "counts_invalid"), ("20*", "counts_invalid"),
-                      ("20x1,20x2", "counts_invalid"), ("abc", "counts_invalid")]:
+    for bad, code in [
+        ("3x1", "denomination_unknown"),
+        ("20x-1", "counts_invalid"),
+        ("20*", "counts_invalid"),
+        ("20x1,20x2", "counts_invalid"),
+        ("abc", "counts_invalid"),
+    ]:
         with pytest.raises(InvalidInput) as e:
             parse_counts(bad, PEN_DENOMINATIONS)
         assert e.value.code == code
@@ -42,10 +49,18 @@ def test_expected_cash_counts_what_was_kept_not_what_was_tendered(desk: Desk) ->
     drawer.move(D("50.00"), "cambio del banco", desk.manager)
     drawer.move(D("-40.00"), "retiro parcial", desk.manager)
     x = drawer.summary()
-    assert (x.float_amount, x.cash_received, x.tendered, x.change_given) == (D("100.00"), D("170.00"), D("220.00"), D("50.00"))
+    assert (x.float_amount, x.cash_received, x.tendered, x.change_given) == (
+        D("100.00"),
+        D("170.00"),
+        D("220.00"),
+        D("50.00"),
+    )
     assert (x.cash_refunded, x.cash_in, x.cash_out) == (D("20.00"), D("50.00"), D("40.00"))
     assert x.expected == D("100.00") + D("170.00") - D("20.00") + D("50.00") - D("40.00") == D("260.00")
-    assert {(m.method, m.count, m.amount) for m in x.by_method} == {("cash", 2, D("170.00")), ("card", 1, D("30.00"))}
+    assert {(m.method, m.count, m.amount) for m in x.by_method} == {
+        ("cash", 2, D("170.00")),
+        ("card", 1, D("30.00")),
+    }
     result = drawer.close({D("100"): 2, D("50"): 1, D("10"): 1}, desk.cashier)
     assert (result.counted, result.expected, result.over_short) == (D("260.00"), D("260.00"), D("0.00"))
 
@@ -77,7 +92,9 @@ def test_a_difference_beyond_the_threshold_needs_a_manager_and_a_note(desk: Desk
         drawer.close(short, desk.cashier, approved_by=desk.cashier, note="x")
     with pytest.raises(Refused):
         drawer.close(short, desk.cashier, approved_by=desk.manager)  # no note
-    result = drawer.close(short, desk.cashier, approved_by=desk.manager, note="faltante repuesto por la cajera")
+    result = drawer.close(
+        short, desk.cashier, approved_by=desk.manager, note="faltante repuesto por la cajera"
+    )
     assert result.over_short == D("-30.00") and result.approved_by == "gerente"
     assert not drawer.is_open()
 

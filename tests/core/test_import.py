@@ -41,7 +41,9 @@ def test_customers_import_whole(desk: Desk, tmp_path: Path) -> None:
     assert desk.branch.customers.search("40000001")[0].name == "Rosa Mamani Condori"
 
 
-def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(desk: Desk, tmp_path: Path) -> None:
+def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_imported(
+    desk: Desk, tmp_path: Path
+) -> None:
     text = CUSTOMERS + (
         "DNI,123,Pedro,Sin Número,,\n"  # line 5: short DNI
         "PAS,999999999,Eva,Extranjera,,\n"  # line 6: unknown document type
@@ -74,7 +76,9 @@ def test_semicolons_bom_and_quoted_newlines(desk: Desk, tmp_path: Path) -> None:
 
 def test_unreadable_files(desk: Desk, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as e:
-        import_customers(desk.branch, write(tmp_path, CUSTOMERS.replace("Ríos", "R\xedos"), encoding="latin-1"))
+        import_customers(
+            desk.branch, write(tmp_path, CUSTOMERS.replace("Ríos", "R\xedos"), encoding="latin-1")
+        )
     assert e.value.code == "import_encoding" and "línea 3" in e.value.message("es")
     with pytest.raises(InvalidInput) as e:
         import_customers(desk.branch, write(tmp_path, "doc_type,doc_number\nDNI,40000001\n"))
@@ -118,5 +122,15 @@ def test_bad_account_rows(desk: Desk, tmp_path: Path) -> None:
     before = (count(desk, "accounts"), count(desk, "installments"))
     with pytest.raises(ImportFailed) as e:
         import_accounts(desk.branch, write(tmp_path, text))
-    assert [line for line, _ in e.value.errors] == [2, 4, 5, 6, 7, 8, 9, 10, 11]  # line 2: customer 40000001 unknown too
+    assert [line for line, _ in e.value.errors] == [
+        2,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+        11,
+    ]  # line 2: customer 40000001 unknown too
     assert (count(desk, "accounts"), count(desk, "installments")) == before

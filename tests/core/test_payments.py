@@ -27,7 +27,9 @@ def counts(desk: Desk) -> tuple[int, int, int, int, int]:
 
 
 def pay(desk: Desk, amount: str, method: str = "cash", **kw: object) -> object:
-    return desk.branch.payments.take(PaymentRequest(desk.account_no, Decimal(amount), method, **kw), desk.cashier)  # type: ignore[arg-type]
+    return desk.branch.payments.take(
+        PaymentRequest(desk.account_no, Decimal(amount), method, **kw), desk.cashier
+    )  # type: ignore[arg-type]
 
 
 def test_cash_payment_allocates_oldest_first_and_gives_change(desk: Desk) -> None:
@@ -36,8 +38,18 @@ def test_cash_payment_allocates_oldest_first_and_gives_change(desk: Desk) -> Non
     assert r.change == Decimal("50.00")
     first, second = r.allocations
     # installment 1 owes a S/ 5.00 late fee, its interest and its principal; the rest goes to #2's fee then interest
-    assert (first.installment, first.late_fee, first.interest, first.principal) == (1, Decimal("5.00"), Decimal("42.00"), Decimal("82.18"))
-    assert (second.installment, second.late_fee, second.interest, second.principal) == (2, Decimal("5.00"), Decimal("15.82"), Decimal("0.00"))
+    assert (first.installment, first.late_fee, first.interest, first.principal) == (
+        1,
+        Decimal("5.00"),
+        Decimal("42.00"),
+        Decimal("82.18"),
+    )
+    assert (second.installment, second.late_fee, second.interest, second.principal) == (
+        2,
+        Decimal("5.00"),
+        Decimal("15.82"),
+        Decimal("0.00"),
+    )
     assert sum(a.amount for a in r.allocations) == Decimal("150.00")
     view = desk.branch.accounts.get(desk.account_no)
     assert view.balance == r.balance_after == Decimal("1365.18")
@@ -61,7 +73,12 @@ def test_card_wallet_and_deposit_keep_their_details(desk: Desk) -> None:
 
 @pytest.mark.parametrize(
     ("amount", "code"),
-    [("-5", "amount_negative"), ("0", "amount_zero"), ("NaN", "amount_not_finite"), ("1.234", "amount_decimals")],
+    [
+        ("-5", "amount_negative"),
+        ("0", "amount_zero"),
+        ("NaN", "amount_not_finite"),
+        ("1.234", "amount_decimals"),
+    ],
 )
 def test_bad_amounts_change_nothing(desk: Desk, amount: str, code: str) -> None:
     before = counts(desk)
@@ -132,7 +149,15 @@ def test_method_details_are_checked(desk: Desk) -> None:
         pay(desk, "10.00", "cash", card_last4="1234")
     assert e.value.code == "field_not_for_method"
     with pytest.raises(InvalidInput) as e:
-        pay(desk, "10.00", "card", tendered=Decimal("20"), card_brand="Visa", card_last4="1234", auth_code="123456")
+        pay(
+            desk,
+            "10.00",
+            "card",
+            tendered=Decimal("20"),
+            card_brand="Visa",
+            card_last4="1234",
+            auth_code="123456",
+        )
     assert e.value.code == "tendered_not_cash"
     with pytest.raises(InvalidInput) as e:
         pay(desk, "10.00", "bitcoin")
@@ -149,7 +174,9 @@ def test_unknown_account(desk: Desk) -> None:
 
 
 def test_a_retried_request_posts_once(desk: Desk) -> None:
-    req = PaymentRequest(desk.account_no, Decimal("25.00"), "cash", request_id="6f1c1c1e-0000-4000-8000-000000000001")
+    req = PaymentRequest(
+        desk.account_no, Decimal("25.00"), "cash", request_id="6f1c1c1e-0000-4000-8000-000000000001"
+    )
     first = desk.branch.payments.take(req, desk.cashier)
     again = desk.branch.payments.take(req, desk.cashier)
     assert again.receipt_no == first.receipt_no
@@ -163,8 +190,15 @@ def test_a_retried_request_posts_once(desk: Desk) -> None:
 def test_void_restores_the_balance_and_is_recorded(desk: Desk) -> None:
     before = desk.branch.accounts.get(desk.account_no).balance
     r = pay(desk, "150.00")
-    v = desk.branch.payments.void(r.receipt_no, "  monto  equivocado ", desk.manager, requested_by=desk.cashier)
-    assert (v.reason, v.manager, v.requested_by, v.amount) == ("monto equivocado", "gerente", "cajero", Decimal("150.00"))
+    v = desk.branch.payments.void(
+        r.receipt_no, "  monto  equivocado ", desk.manager, requested_by=desk.cashier
+    )
+    assert (v.reason, v.manager, v.requested_by, v.amount) == (
+        "monto equivocado",
+        "gerente",
+        "cajero",
+        Decimal("150.00"),
+    )
     view = desk.branch.accounts.get(desk.account_no)
     assert view.balance == before
     assert view.payments[0].voided and view.payments[0].void_reason == "monto equivocado"
@@ -209,13 +243,17 @@ def test_credit_balance_when_the_policy_allows_it(desk: Desk, tmp_path: object) 
     from app import Branch
 
     s = desk.branch.settings
-    desk.branch.update_settings(replace(s, allocation=replace(s.allocation, allow_credit_balance=True)), "gerente")
+    desk.branch.update_settings(
+        replace(s, allocation=replace(s.allocation, allow_credit_balance=True)), "gerente"
+    )
     with Branch.open(desk.path, clock=desk.clock) as b:
         payoff = b.accounts.get(desk.account_no).payoff_amount
         r = b.payments.take(PaymentRequest(desk.account_no, payoff + Decimal("20.00"), "cash"), desk.cashier)
         assert r.allocations[-1].installment is None and r.allocations[-1].amount == Decimal("20.00")
         view = b.accounts.get(desk.account_no)
-        assert view.balance == Decimal("-20.00") and view.credit == Decimal("20.00") and view.payoff_amount == 0
+        assert (
+            view.balance == Decimal("-20.00") and view.credit == Decimal("20.00") and view.payoff_amount == 0
+        )
 
 
 def test_preview_matches_what_take_posts(desk: Desk) -> None:
