@@ -12,6 +12,7 @@ Contracts:
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -293,15 +294,17 @@ class Accounts:
         )
 
     def summaries(
-        self, customer_ids: Iterable[int], as_of: date | None = None
+        self, customer_ids: Iterable[int], as_of: date | None = None, *, session: Session | None = None
     ) -> dict[int, list[AccountSummary]]:
-        """Account summaries per customer (internal ids), for search results."""
+        """Account summaries per customer (internal ids), for search results; ``session`` lets a caller
+        that already has one (the search) avoid a second checkout."""
         as_of = as_of or self.today()
         ids = list(customer_ids)
         out: dict[int, list[AccountSummary]] = {c: [] for c in ids}
         if not ids:
             return out
-        with Session(self._engine) as s:
+        with contextlib.ExitStack() as stack:
+            s = session if session is not None else stack.enter_context(Session(self._engine))
             accts = s.execute(
                 select(Account.id, Account.customer_id, Account.account_no, Account.status)
                 .where(Account.customer_id.in_(ids))

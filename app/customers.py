@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.accounts import Accounts, AccountSummary, CustomerInfo, customer_name
 from app.clock import Clock, iso_utc
 from app.errors import InvalidInput, NotFound, Refused
-from app.storage.models import Account, Customer
+from app.storage.models import Customer
 
 DOC_TYPES = ("DNI", "CE", "RUC")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -151,7 +151,7 @@ class Customers:
                     ).where(Customer.id.in_(ids))
                 )
             }
-        summaries = self._accounts.summaries(ids, as_of)
+            summaries = self._accounts.summaries(ids, as_of, session=s)
         return [
             CustomerMatch(
                 r.uuid,
@@ -167,32 +167,34 @@ class Customers:
 
     @staticmethod
     def _identifier_ids(s: Session, digits: str, limit: int) -> list[int]:
-        found: list[int] = []
+        """Exact matches on document, account, phone (one statement); only when there is none, prefix
+        matches on document, account and phone, each in index order."""
         exact = [
-            select(Customer.id).where(Customer.doc_number == digits),
-            select(Account.customer_id).where(Account.account_no == digits),
-            select(Customer.id).where(Customer.phone == digits),
-            select(Customer.id).where(Customer.phone2 == digits),
+            row[0]
+            for row in s.execute(
+                text(
+                    "SELECT id FROM customers WHERE doc_number = :q"
+                    " UNION ALL SELECT customer_id FROM accounts WHERE account_no = :q"
+                    " UNION ALL SELECT id FROM customers WHERE phone = :q"
+                    " UNION ALL SELECT id FROM customers WHERE phone2 = :q LIMIT :n"
+                ),
+                {"q": digits, "n": limit},
+            )
         ]
-        upper = digits + _TOP
-        prefix = [
-            select(Customer.id)
-            .where(Customer.doc_number > digits, Customer.doc_number < upper)
-            .order_by(Customer.doc_number),
-            select(Account.customer_id)
-            .where(Account.account_no > digits, Account.account_no < upper)
-            .order_by(Account.account_no),
-            select(Customer.id)
-            .where(Customer.phone > digits, Customer.phone < upper)
-            .order_by(Customer.phone),
-        ]
-        for stmt in exact + prefix:
-            if len(found) >= limit:
-                break
-            for (cid,) in s.execute(stmt.limit(limit)):
-                if cid not in found and len(found) < limit:
-                    found.append(cid)
-        return found
+        if exact:
+            return list(dict.fromkeys(exact))
+        rows = s.execute(
+            text(
+                "SELECT id FROM (SELECT id FROM customers WHERE doc_number > :q AND doc_number < :top"
+                "   ORDER BY doc_number LIMIT :n)"
+                " UNION ALL SELECT customer_id FROM (SELECT customer_id FROM accounts"
+                "   WHERE account_no > :q AND account_no < :top ORDER BY account_no LIMIT :n)"
+                " UNION ALL SELECT id FROM (SELECT id FROM customers WHERE phone > :q AND phone < :top"
+                "   ORDER BY phone LIMIT :n)"
+            ),
+            {"q": digits, "top": digits + _TOP, "n": limit},
+        )
+        return list(dict.fromkeys(row[0] for row in rows))[:limit]
 
     def get(self, customer_id: str) -> CustomerInfo:
         with Session(self._engine) as s:

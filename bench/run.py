@@ -202,6 +202,8 @@ def main() -> None:
     # INSERT + COMMIT with synchronous=FULL in WAL on a scratch file in the same folder.
     owing = [a for a in accounts if branch.accounts.get(a).payoff_amount >= Decimal("5.00")][: args.payments]
     cashier = branch.users.login("cajero", "cajero1234")
+    if not branch.drawer.is_open():  # cash needs the register's drawer open
+        branch.drawer.open({Decimal("100"): 1}, cashier)
     pay_ms = []
     t0 = time.perf_counter()
     for a in owing:

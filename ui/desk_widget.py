@@ -18,11 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.accounts import PaymentSummary
 from app.customers import CustomerMatch
-from app.flows.desk_status import desk_status
+from app.flows.desk_status import DeskStatus, desk_status
 from app.flows.idle_lock import IdleLock
 from app.flows.payment_form import AccountFigures, PaymentForm
 from app.flows.void_flow import VoidApproval, void_payment
@@ -45,6 +45,7 @@ ACTIVITY_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 )
 SYNC_REFRESH_MS = 30_000
+AUTOSYNC_MS = 120_000  # a background round with head office every two minutes, when configured
 
 
 class _SettingsServices:
@@ -122,6 +123,11 @@ class DeskWidget(QMainWindow):
         self._sync_timer = QTimer(self, interval=SYNC_REFRESH_MS)
         self._sync_timer.timeout.connect(self.refresh_status)
         self._sync_timer.start()
+        self._last_status: DeskStatus | None = None
+        self._syncing = False
+        self._autosync_timer = QTimer(self, interval=AUTOSYNC_MS)
+        self._autosync_timer.timeout.connect(lambda: self.sync_now(quiet=True))
+        self._autosync_timer.start()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -156,7 +162,12 @@ class DeskWidget(QMainWindow):
             drawer = self.menuBar().addMenu(self.tr("D&rawer"))
             self._action("drawer_open", self.tr("Open drawer…"), "", self.open_drawer, drawer)
             self._action("drawer_close", self.tr("Close drawer…"), "", self.close_drawer, drawer)
+            drawer.addSeparator()
+            self._action(
+                "reports", self.tr("Reports (X, Z, end of day)…"), "Ctrl+R", self.show_reports, drawer
+            )
         branch_menu = self.menuBar().addMenu(self.tr("&Branch"))
+        self._action("sync_now", self.tr("Sync now"), "Ctrl+Shift+S", self.sync_now, branch_menu)
         settings = self._action("settings", self.tr("Settings…"), "", self.show_settings, branch_menu)
         settings.setEnabled(self.user.is_manager)
         if self.printing is None:
@@ -370,6 +381,7 @@ class DeskWidget(QMainWindow):
             return
         from ui.drawer_dialogs import CloseDrawerDialog
 
+        self._warn_if_unsynced()
         dialog = CloseDrawerDialog(
             self.branch.drawer, self.user, self.branch.users.login, self.settings, self.tasks, self
         )
@@ -377,6 +389,80 @@ class DeskWidget(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.drawer_dialog = dialog
         dialog.open()
+
+    def show_reports(self) -> None:
+        """X, Z and end-of-day reports (ui/reports_widget.py) in their own window."""
+        if self.idle.locked:
+            return
+        from app.reports import Reports
+        from ui.reports_widget import ReportsWidget
+
+        self._warn_if_unsynced()
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Reports"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(ReportsWidget(Reports(self.branch), self.tasks, self.user, dialog))
+        dialog.resize(900, 650)
+        dialog.finished.connect(dialog.deleteLater)
+        self.reports_dialog = dialog
+        dialog.open()
+
+    # ---- sync with head office ----------------------------------------------------------------------
+    def sync_now(self, quiet: bool = False) -> None:
+        """One round with head office on the sync lane (it may wait on the network, never on the GUI).
+        ``quiet`` (the background timer) says nothing unless something went wrong."""
+        status = self._last_status
+        if self._syncing or (quiet and (status is None or not status.sync.configured)):
+            return
+        from app.sync.client import SyncClient
+
+        branch = self.branch
+        self._syncing = True
+
+        def done(report: Any) -> None:
+            self._syncing = False
+            self.refresh_status()
+            if not quiet:
+                received = (
+                    report.pulled_customers
+                    + report.pulled_accounts
+                    + report.pulled_payments
+                    + report.pulled_voids
+                )
+                self.banner.show_message(
+                    self.tr("Synced with head office: %1 sent, %2 received, %3 pending.")
+                    .replace("%1", str(report.pushed))
+                    .replace("%2", str(received))
+                    .replace("%3", str(report.pending))
+                )
+            if report.pulled_payments or report.pulled_voids:
+                self.account.refresh()
+
+        def failed(exc: Exception) -> None:
+            self._syncing = False
+            self.refresh_status()
+            self.banner.show_message(
+                self.tr("Head office sync failed: %1").replace("%1", error_text(exc, self.settings.language)),
+                kind="error",
+                retry=self.sync_now,
+            )
+
+        QueryOp(self.tasks, self, lambda: SyncClient(branch).run_round(), done, lane="sync").failure(
+            failed
+        ).run()
+
+    def _warn_if_unsynced(self) -> None:
+        """Before a drawer close or a report: say so if payments have not reached head office yet."""
+        status = self._last_status
+        pending = status.sync.pending if status is not None and status.sync.configured else 0
+        if pending:
+            self.banner.show_message(
+                self.tr("%1 events have not reached head office yet: sync before closing the day.").replace(
+                    "%1", str(pending)
+                ),
+                kind="error",
+                retry=self.sync_now,
+            )
 
     # ---- settings -----------------------------------------------------------------------------------
     def show_settings(self) -> None:
@@ -394,9 +480,13 @@ class DeskWidget(QMainWindow):
     def refresh_status(self) -> None:
         """Drawer and sync state for the status bar (database worker)."""
         branch = self.branch
-        QueryOp(self.tasks, self, lambda: desk_status(branch), self.status.set_status).failure(
+        QueryOp(self.tasks, self, lambda: desk_status(branch), self._status_read).failure(
             lambda _e: None
         ).run()
+
+    def _status_read(self, status: DeskStatus) -> None:
+        self._last_status = status
+        self.status.set_status(status)
 
     # ---- lock ---------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -448,6 +538,7 @@ class DeskWidget(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self._lock_timer.stop()
         self._sync_timer.stop()
+        self._autosync_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from ui.errors import show_error
 
 T = TypeVar("T")
-LANES = ("db", "printer")
+LANES = ("db", "printer", "sync")  # sync waits on the network: never in front of a search
 
 
 class TaskManager(QObject):
