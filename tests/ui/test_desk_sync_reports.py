@@ -29,7 +29,9 @@ def test_sync_now_sends_the_payments_and_says_so(
         PaymentRequest("A0001", Decimal("50.00"), "yape", operation_number="778899"), cashier
     )
     desk = make_desk(cashier)
-    qtbot.waitUntil(lambda: desk._last_status is not None and bool(desk._last_status.sync.pending), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: desk._last_status is not None and bool(desk._last_status.sync.pending), timeout=10_000
+    )
     pending = desk._last_status.sync.pending
     desk.actions_by_name["drawer_close"].trigger()  # closing the day with events not sent: a warning
     qtbot.waitUntil(lambda: desk.banner.isVisible(), timeout=5_000)
