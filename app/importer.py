@@ -56,7 +56,7 @@ ACCOUNT_OPTIONAL = ("first_due", "frequency", "credit_limit", "description")
 BATCH = 500
 
 
-def _read_rows(
+def read_rows(
     path: Path, required: tuple[str, ...], optional: tuple[str, ...]
 ) -> tuple[str, list[tuple[int, dict[str, str]]], list[tuple[int, AbonoError]]]:
     """(delimiter, [(line number, row)], [(line number, structural error)]); ``InvalidInput`` for a
@@ -108,7 +108,7 @@ def _read_rows(
     return delimiter, rows, errors
 
 
-def _amount(text: str, delimiter: str, currency: str, field: str) -> Decimal:
+def csv_amount(text: str, delimiter: str, currency: str, field: str) -> Decimal:
     if not text:
         raise InvalidInput("field_required", field=field)
     if delimiter == ";" and re.fullmatch(r"\d+,\d{1,2}", text):
@@ -121,9 +121,12 @@ def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield items[i : i + size]
 
 
-def import_customers(branch: Branch, path: Path) -> int:
-    """Import a customers CSV; see the module contract. Returns the number of customers added."""
-    _, rows, errors = _read_rows(path, CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL)
+def valid_customer_rows(
+    rows: list[tuple[int, dict[str, str]]], errors: list[tuple[int, AbonoError]]
+) -> list[tuple[int, dict[str, Any]]]:
+    """The customer rows that pass every check, cleaned (document normalised, names single-spaced,
+    phones as digits), as ``(line, values)``; each refused row adds ``(line, error)`` to ``errors``,
+    including a document repeated within the file. Shared by the branch and head office imports."""
     seen: dict[tuple[str, str], int] = {}
     good: list[tuple[int, dict[str, Any]]] = []
     for line_no, r in rows:
@@ -137,30 +140,29 @@ def import_customers(branch: Branch, path: Path) -> int:
             errors.append((line_no, e))
             continue
         if (kind, number) in seen:
-            errors.append(
-                (
-                    line_no,
-                    InvalidInput(
-                        "duplicate_in_file", field=kind, value=number, first_line=seen[(kind, number)]
-                    ),
-                )
+            repeated = InvalidInput(
+                "duplicate_in_file", field=kind, value=number, first_line=seen[(kind, number)]
             )
+            errors.append((line_no, repeated))
             continue
         seen[(kind, number)] = line_no
-        good.append(
-            (
-                line_no,
-                {
-                    "doc_type": kind,
-                    "doc_number": number,
-                    "first_names": " ".join(r["first_names"].split()),
-                    "last_names": " ".join(r["last_names"].split()),
-                    "phone": phone,
-                    "phone2": phone2,
-                    "address": r.get("address", ""),
-                },
-            )
-        )
+        values = {
+            "doc_type": kind,
+            "doc_number": number,
+            "first_names": " ".join(r["first_names"].split()),
+            "last_names": " ".join(r["last_names"].split()),
+            "phone": phone,
+            "phone2": phone2,
+            "address": r.get("address", "").strip(),
+        }
+        good.append((line_no, values))
+    return good
+
+
+def import_customers(branch: Branch, path: Path) -> int:
+    """Import a customers CSV; see the module contract. Returns the number of customers added."""
+    _, rows, errors = read_rows(path, CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL)
+    good = valid_customer_rows(rows, errors)
     now = iso_utc(branch.clock())
     with Session(branch.write_engine) as s, s.begin():
         numbers = [v["doc_number"] for _, v in good]
@@ -189,7 +191,7 @@ def import_customers(branch: Branch, path: Path) -> int:
 
 def import_accounts(branch: Branch, path: Path) -> int:
     """Import an accounts CSV, building each schedule; see the module contract. Returns the count."""
-    delimiter, rows, errors = _read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
+    delimiter, rows, errors = read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
     cur = branch.settings.currency
     seen: dict[str, int] = {}
     good: list[tuple[int, dict[str, Any]]] = []
@@ -199,7 +201,7 @@ def import_accounts(branch: Branch, path: Path) -> int:
             if not re.fullmatch(r"[A-Z0-9\-]{4,20}", number):
                 raise InvalidInput("field_invalid", field="account_no", value=r.get("account_no", ""))
             kind, doc = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
-            principal = _amount(r.get("principal", ""), delimiter, cur, "principal")
+            principal = csv_amount(r.get("principal", ""), delimiter, cur, "principal")
             term_text = r.get("term", "")
             if not term_text.isdigit() or not 1 <= int(term_text) <= 120:
                 raise InvalidInput("term_invalid", value=term_text)
@@ -210,15 +212,15 @@ def import_accounts(branch: Branch, path: Path) -> int:
             )
             if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", rate_text) or Decimal(rate_text) > 20:
                 raise InvalidInput("rate_invalid", value=rate_text)
-            opened = _date(r.get("opened_on", ""), "opened_on")
-            first_due = _date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
+            opened = csv_date(r.get("opened_on", ""), "opened_on")
+            first_due = csv_date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
             if first_due <= opened:
                 raise InvalidInput("field_invalid", field="first_due", value=r.get("first_due", ""))
             frequency = (r.get("frequency") or "monthly").lower()
             if frequency not in FREQUENCIES:
                 raise InvalidInput("frequency_invalid", value=frequency)
             limit = (
-                _amount(r["credit_limit"], delimiter, cur, "credit_limit")
+                csv_amount(r["credit_limit"], delimiter, cur, "credit_limit")
                 if r.get("credit_limit")
                 else principal
             )
@@ -323,7 +325,7 @@ def import_accounts(branch: Branch, path: Path) -> int:
     return len(good)
 
 
-def _date(text: str, field: str) -> date:
+def csv_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

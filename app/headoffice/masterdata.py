@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from app.customers import normalize_doc, normalize_phone
+from app.customers import normalize_doc
 from app.errors import AbonoError, ImportFailed, InvalidInput
 from app.headoffice import feed
 from app.headoffice.branches import now_utc
@@ -40,9 +40,10 @@ from app.importer import (
     ACCOUNT_OPTIONAL,
     CUSTOMER_COLUMNS,
     CUSTOMER_OPTIONAL,
-    _amount,
-    _date,
-    _read_rows,
+    csv_amount,
+    csv_date,
+    read_rows,
+    valid_customer_rows,
 )
 from app.money import to_cents
 from app.schedule import FREQUENCIES, add_months
@@ -227,44 +228,8 @@ def _existing_docs(conn: Connection, docs: Iterable[str]) -> set[tuple[str, str]
 
 def import_customers(store: HeadOfficeStore, path: Path) -> int:
     """Import a customers CSV into head office; see the module contract. Returns the count."""
-    _, rows, errors = _read_rows(path, CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL)
-    seen: dict[tuple[str, str], int] = {}
-    good: list[tuple[int, NewCustomer]] = []
-    for line_no, r in rows:
-        try:
-            kind, number = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
-            for f in ("first_names", "last_names"):
-                if not r.get(f):
-                    raise InvalidInput("field_required", field=f)
-            phone, phone2 = normalize_phone(r.get("phone")), normalize_phone(r.get("phone2"))
-        except AbonoError as e:
-            errors.append((line_no, e))
-            continue
-        if (kind, number) in seen:
-            errors.append(
-                (
-                    line_no,
-                    InvalidInput(
-                        "duplicate_in_file", field=kind, value=number, first_line=seen[(kind, number)]
-                    ),
-                )
-            )
-            continue
-        seen[(kind, number)] = line_no
-        good.append(
-            (
-                line_no,
-                NewCustomer(
-                    kind,
-                    number,
-                    " ".join(r["first_names"].split()),
-                    " ".join(r["last_names"].split()),
-                    phone,
-                    phone2,
-                    r.get("address", "").strip(),
-                ),
-            )
-        )
+    _, rows, errors = read_rows(path, CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL)
+    good = [(line_no, NewCustomer(**values)) for line_no, values in valid_customer_rows(rows, errors)]
     with store.write() as conn:
         taken = _existing_docs(conn, [c.doc_number for _, c in good])
         for line_no, c in good:
@@ -287,7 +252,7 @@ def _account_row(r: dict[str, str], delimiter: str, currency: str) -> NewAccount
     if not re.fullmatch(r"[A-Z0-9\-]{4,20}", number):
         raise InvalidInput("field_invalid", field="account_no", value=r.get("account_no", ""))
     kind, doc = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
-    principal = _amount(r.get("principal", ""), delimiter, currency, "principal")
+    principal = csv_amount(r.get("principal", ""), delimiter, currency, "principal")
     term_text = r.get("term", "")
     if not term_text.isdigit() or not 1 <= int(term_text) <= 120:
         raise InvalidInput("term_invalid", value=term_text)
@@ -296,15 +261,15 @@ def _account_row(r: dict[str, str], delimiter: str, currency: str) -> NewAccount
         rate_text = rate_text.replace(",", ".")
     if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", rate_text) or Decimal(rate_text) > 20:
         raise InvalidInput("rate_invalid", value=rate_text)
-    opened = _date(r.get("opened_on", ""), "opened_on")
-    first_due = _date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
+    opened = csv_date(r.get("opened_on", ""), "opened_on")
+    first_due = csv_date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
     if first_due <= opened:
         raise InvalidInput("field_invalid", field="first_due", value=r.get("first_due", ""))
     frequency = (r.get("frequency") or "monthly").lower()
     if frequency not in FREQUENCIES:
         raise InvalidInput("frequency_invalid", value=frequency)
     limit = (
-        _amount(r["credit_limit"], delimiter, currency, "credit_limit")
+        csv_amount(r["credit_limit"], delimiter, currency, "credit_limit")
         if r.get("credit_limit")
         else principal
     )
@@ -326,7 +291,7 @@ def _account_row(r: dict[str, str], delimiter: str, currency: str) -> NewAccount
 
 def import_accounts(store: HeadOfficeStore, path: Path, currency: str = "PEN") -> int:
     """Import an accounts CSV into head office with each schedule; see the module contract."""
-    delimiter, rows, errors = _read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
+    delimiter, rows, errors = read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
     seen: dict[str, int] = {}
     good: list[tuple[int, NewAccount]] = []
     for line_no, r in rows:
