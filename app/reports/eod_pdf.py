@@ -23,6 +23,7 @@ from app.receipts.formatting import format_date, format_money
 from app.receipts.text import fit_to_codec
 from app.reports.end_of_day import EndOfDayReport
 from app.reports.eod_charts import aging_bars, method_pie
+from app.reports.eod_tables import EodTables
 from app.reports.eod_words import EodWords, bucket_name, eod_words
 from app.reports.files import write_atomically
 from app.settings import BranchSettings
@@ -108,27 +109,20 @@ def _story(report: EndOfDayReport, settings: BranchSettings, w: EodWords) -> lis
             styles["Normal"],
         ),
     ]
+    tables = EodTables(report, w, money, when)
     story += heading(w.summary)
-    story.append(
-        _table(
-            ["", w.count, w.amount],
-            [
-                [w.payments, str(report.payments.count), money(report.payments.amount)],
-                [w.voids, str(report.voids_total.count), money(-report.voids_total.amount)],
-                [w.net, "", money(report.net_collected)],
-                [w.reprints, str(len(report.reprints)), ""],
-            ],
-            [80, 25, 40],
-            bold_last=False,
-        )
-    )
+    t = tables.summary()
+    story.append(_table(t.header, t.rows, [80, 25, 40], bold_last=False))
     no_data = w.none
     charts = RLTable(
         [
             [
                 aging_bars(
                     _plain(w.chart_aging),
-                    [_plain(bucket_name(b.bucket, w)) for b in report.aging],
+                    [
+                        _plain(bucket_name(b.bucket, w)) if b.bucket == "current" else b.bucket
+                        for b in report.aging
+                    ],  # short axis labels
                     [b.overdue for b in report.aging],
                     _plain(no_data),
                 ),
@@ -144,38 +138,11 @@ def _story(report: EndOfDayReport, settings: BranchSettings, w: EodWords) -> lis
     story += [Spacer(1, 8), charts]
     money_cols = [60, 15, 30, 15, 30, 30]
     story += heading(w.by_method)
-    story.append(
-        _table(
-            [w.method, w.count, w.amount, w.voids_short, w.voided, w.net_short],
-            [
-                [m.label, str(m.count), money(m.amount), str(m.voids), money(m.voided), money(m.net)]
-                for m in report.by_method
-            ]
-            + [
-                [
-                    w.total,
-                    str(report.payments.count),
-                    money(report.payments.amount),
-                    str(report.voids_total.count),
-                    money(report.voids_total.amount),
-                    money(report.net_collected),
-                ]
-            ],
-            money_cols,
-        )
-    )
+    t = tables.by_method()
+    story.append(_table(t.header, t.rows, money_cols))
     story += heading(w.by_cashier)
-    story.append(
-        _table(
-            [w.cashier, w.count, w.amount, w.voids_short, w.voided, w.net_short],
-            [
-                [c.cashier, str(c.count), money(c.amount), str(c.voids), money(c.voided), money(c.net)]
-                for c in report.by_cashier
-            ],
-            money_cols,
-            bold_last=False,
-        )
-    )
+    t = tables.by_cashier()
+    story.append(_table(t.header, t.rows, money_cols, bold_last=False))
     story += heading(f"{w.voids} ({report.voids_total.count})")
     if report.voids:
         story.append(
@@ -202,95 +169,25 @@ def _story(report: EndOfDayReport, settings: BranchSettings, w: EodWords) -> lis
         story.append(Paragraph(_t(no_data), styles["Normal"]))
     story += heading(f"{w.reprints} ({len(report.reprints)})")
     if report.reprints:
-        story.append(
-            _table(
-                [w.receipt, w.kind, w.user, w.time],
-                [
-                    [r.receipt_no, w.kind_void if r.kind == "void" else w.kind_payment, r.user, when(r.at)]
-                    for r in report.reprints
-                ],
-                [40, 30, 30, 35],
-                bold_last=False,
-                left=(0, 1, 2),
-            )
-        )
+        t = tables.reprints()
+        story.append(_table(t.header, t.rows, [40, 30, 30, 35], bold_last=False, left=(0, 1, 2)))
     else:
         story.append(Paragraph(_t(no_data), styles["Normal"]))
     story += heading(w.sessions)
     if report.sessions:
+        t = tables.sessions(with_notes=True)
+        rows: list[list[Any]] = [[*r[:6], cell(r[6]), r[7]] for r in t.rows]
         story.append(
-            _table(
-                [
-                    w.register,
-                    w.opened_by,
-                    w.float_amount,
-                    w.expected,
-                    w.counted,
-                    w.over_short,
-                    w.approved_by,
-                    w.z_no,
-                ],
-                [
-                    [
-                        x.register,
-                        x.opened_by,
-                        money(x.float_amount),
-                        money(x.expected),
-                        money(x.counted) if x.counted is not None else w.status_open,
-                        money(x.over_short) if x.over_short is not None else "",
-                        cell(f"{x.approved_by or ''} {x.note}".strip()),
-                        f"{x.z_no:06d}" if x.z_no else "",
-                    ]
-                    for x in report.sessions
-                ],
-                [13, 22, 22, 22, 22, 20, 45, 14],
-                bold_last=False,
-                left=(0, 1, 6),
-            )
+            _table(t.header, rows, [13, 22, 22, 22, 22, 20, 45, 14], bold_last=False, left=(0, 1, 6))
         )
     else:
         story.append(Paragraph(_t(no_data), styles["Normal"]))
-    d = report.dues
     story += heading(w.dues)
-    story.append(
-        _table(
-            ["", ""],
-            [
-                [w.due_installments, str(d.installments)],
-                [w.due, money(d.due)],
-                [w.due_paid, money(d.due_paid)],
-                [w.due_paid_today, money(d.due_paid_today)],
-                [w.efficiency, f"{d.efficiency_pct} %" if d.efficiency_pct is not None else "-"],
-                [w.net, money(d.collected)],
-                [
-                    w.collected_vs_due,
-                    f"{d.collected_vs_due_pct} %" if d.collected_vs_due_pct is not None else "-",
-                ],
-            ],
-            [110, 40],
-            bold_last=False,
-            header=False,
-        )
-    )
+    dues_rows: list[list[Any]] = [[label, value] for label, value in tables.dues()]
+    story.append(_table(["", ""], dues_rows, [110, 40], bold_last=False, header=False))
     story += heading(w.aging)
-    story.append(
-        _table(
-            [w.bucket, w.accounts, w.overdue, w.outstanding],
-            [
-                [bucket_name(b.bucket, w), str(b.accounts), money(b.overdue), money(b.outstanding)]
-                for b in report.aging
-            ]
-            + [
-                [
-                    w.total,
-                    str(report.portfolio_accounts),
-                    money(report.portfolio_overdue),
-                    money(report.portfolio_outstanding),
-                ]
-            ],
-            [50, 25, 40, 50],
-        )
-    )
+    t = tables.aging()
+    story.append(_table(t.header, t.rows, [50, 25, 40, 50]))
     story.append(Paragraph(_t(w.aging_note), small))
     story += heading(w.chase)
     if report.chase:

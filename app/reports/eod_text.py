@@ -12,7 +12,8 @@ from decimal import Decimal
 from app.company import local_time
 from app.receipts.formatting import format_date, format_money
 from app.reports.end_of_day import EndOfDayReport
-from app.reports.eod_words import bucket_name, eod_words
+from app.reports.eod_tables import EodTables
+from app.reports.eod_words import eod_words
 from app.settings import BranchSettings
 
 
@@ -65,49 +66,17 @@ def eod_text(report: EndOfDayReport, settings: BranchSettings, width: int = 100)
     def section(title: str) -> None:
         out.extend(["", title.upper(), ""])
 
+    tables = EodTables(report, w, money, when)
     section(w.summary)
-    out += table(
-        ["", w.count, w.amount],
-        [
-            [w.payments, str(report.payments.count), money(report.payments.amount)],
-            [w.voids, str(report.voids_total.count), money(-report.voids_total.amount)],
-            [w.net, "", money(report.net_collected)],
-            [w.reprints, str(len(report.reprints)), ""],
-        ],
-        [0, 8, 18],
-        width,
-    )
+    t = tables.summary()
+    out += table(t.header, t.rows, [0, 8, 18], width)
     amounts = [0, 7, 16, 7, 14, 16]
     section(w.by_method)
-    out += table(
-        [w.method, w.count, w.amount, w.voids_short, w.voided, w.net_short],
-        [
-            [m.label, str(m.count), money(m.amount), str(m.voids), money(m.voided), money(m.net)]
-            for m in report.by_method
-        ]
-        + [
-            [
-                w.total,
-                str(report.payments.count),
-                money(report.payments.amount),
-                str(report.voids_total.count),
-                money(report.voids_total.amount),
-                money(report.net_collected),
-            ]
-        ],
-        amounts,
-        width,
-    )
+    t = tables.by_method()
+    out += table(t.header, t.rows, amounts, width)
     section(w.by_cashier)
-    out += table(
-        [w.cashier, w.count, w.amount, w.voids_short, w.voided, w.net_short],
-        [
-            [c.cashier, str(c.count), money(c.amount), str(c.voids), money(c.voided), money(c.net)]
-            for c in report.by_cashier
-        ],
-        amounts,
-        width,
-    )
+    t = tables.by_cashier()
+    out += table(t.header, t.rows, amounts, width)
     section(f"{w.voids} ({report.voids_total.count})")
     if report.voids:
         for v in report.voids:
@@ -122,83 +91,21 @@ def eod_text(report: EndOfDayReport, settings: BranchSettings, width: int = 100)
         out.append(w.none)
     section(f"{w.reprints} ({len(report.reprints)})")
     if report.reprints:
-        out += table(
-            [w.receipt, w.kind, w.user, w.time],
-            [
-                [r.receipt_no, w.kind_void if r.kind == "void" else w.kind_payment, r.user, when(r.at)]
-                for r in report.reprints
-            ],
-            [0, 10, 14, 16],
-            width,
-        )
+        t = tables.reprints()
+        out += table(t.header, t.rows, [0, 10, 14, 16], width)
     else:
         out.append(w.none)
     section(w.sessions)
     if report.sessions:
-        out += table(
-            [
-                w.register,
-                w.opened_by,
-                w.float_amount,
-                w.expected,
-                w.counted,
-                w.over_short,
-                w.approved_by,
-                w.z_no,
-            ],
-            [
-                [
-                    x.register,
-                    x.opened_by,
-                    money(x.float_amount),
-                    money(x.expected),
-                    money(x.counted) if x.counted is not None else w.status_open,
-                    money(x.over_short) if x.over_short is not None else "",
-                    x.approved_by or "",
-                    f"{x.z_no:06d}" if x.z_no else "",
-                ]
-                for x in report.sessions
-            ],
-            [0, 10, 12, 12, 12, 11, 10, 6],
-            width,
-        )
+        t = tables.sessions(with_notes=False)
+        out += table(t.header, t.rows, [0, 10, 12, 12, 12, 11, 10, 6], width)
     else:
         out.append(w.none)
     section(w.dues)
-    d = report.dues
-    out += pairs(
-        [
-            (w.due_installments, str(d.installments)),
-            (w.due, money(d.due)),
-            (w.due_paid, money(d.due_paid)),
-            (w.due_paid_today, money(d.due_paid_today)),
-            (w.efficiency, f"{d.efficiency_pct} %" if d.efficiency_pct is not None else "-"),
-            (w.net, money(d.collected)),
-            (
-                w.collected_vs_due,
-                f"{d.collected_vs_due_pct} %" if d.collected_vs_due_pct is not None else "-",
-            ),
-        ],
-        width,
-    )
+    out += pairs(tables.dues(), width)
     section(w.aging)
-    out += table(
-        [w.bucket, w.accounts, w.overdue, w.outstanding],
-        [
-            [bucket_name(b.bucket, w), str(b.accounts), money(b.overdue), money(b.outstanding)]
-            for b in report.aging
-        ]
-        + [
-            [
-                w.total,
-                str(report.portfolio_accounts),
-                money(report.portfolio_overdue),
-                money(report.portfolio_outstanding),
-            ]
-        ],
-        [0, 9, 18, 18],
-        width,
-    )
+    t = tables.aging()
+    out += table(t.header, t.rows, [0, 9, 18, 18], width)
     out.append(w.aging_note)
     section(w.chase)
     if report.chase:
