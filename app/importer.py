@@ -22,6 +22,7 @@ import io
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -189,78 +190,101 @@ def import_customers(branch: Branch, path: Path) -> int:
     return len(good)
 
 
-def import_accounts(branch: Branch, path: Path) -> int:
-    """Import an accounts CSV, building each schedule; see the module contract. Returns the count."""
-    delimiter, rows, errors = read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
-    cur = branch.settings.currency
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """One accounts CSV row that passed every check, with its amounts in cents."""
+
+    account_no: str
+    doc: tuple[str, str]  # the customer's (doc_type, doc_number)
+    principal_cents: int
+    rate_bp: int
+    term: int
+    opened_on: date
+    first_due: date
+    frequency: str
+    credit_limit_cents: int
+    description: str
+
+
+def account_row(r: dict[str, str], delimiter: str, currency: str) -> AccountRow:
+    """Check one accounts CSV row; ``InvalidInput`` names the first thing wrong with it."""
+    number = r.get("account_no", "").upper()
+    if not re.fullmatch(r"[A-Z0-9\-]{4,20}", number):
+        raise InvalidInput("field_invalid", field="account_no", value=r.get("account_no", ""))
+    kind, doc = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
+    principal = csv_amount(r.get("principal", ""), delimiter, currency, "principal")
+    term_text = r.get("term", "")
+    if not term_text.isdigit() or not 1 <= int(term_text) <= 120:
+        raise InvalidInput("term_invalid", value=term_text)
+    rate_text = r.get("monthly_rate_pct", "")
+    if delimiter == ";":
+        rate_text = rate_text.replace(",", ".")
+    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", rate_text) or Decimal(rate_text) > 20:
+        raise InvalidInput("rate_invalid", value=rate_text)
+    opened = csv_date(r.get("opened_on", ""), "opened_on")
+    first_due = csv_date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
+    if first_due <= opened:
+        raise InvalidInput("field_invalid", field="first_due", value=r.get("first_due", ""))
+    frequency = (r.get("frequency") or "monthly").lower()
+    if frequency not in FREQUENCIES:
+        raise InvalidInput("frequency_invalid", value=frequency)
+    limit = (
+        csv_amount(r["credit_limit"], delimiter, currency, "credit_limit")
+        if r.get("credit_limit")
+        else principal
+    )
+    if principal > limit:
+        raise InvalidInput("credit_limit_below", principal=str(principal), limit=str(limit))
+    return AccountRow(
+        number,
+        (kind, doc),
+        to_cents(principal, currency),
+        int(Decimal(rate_text) * 100),
+        int(term_text),
+        opened,
+        first_due,
+        frequency,
+        to_cents(limit, currency),
+        r.get("description", ""),
+    )
+
+
+def valid_account_rows(
+    rows: list[tuple[int, dict[str, str]]],
+    delimiter: str,
+    currency: str,
+    errors: list[tuple[int, AbonoError]],
+) -> list[tuple[int, AccountRow]]:
+    """The account rows that pass :func:`account_row`, as ``(line, row)``; each refused row, and an
+    account number repeated within the file, adds ``(line, error)`` to ``errors``. Shared by the branch
+    and head office imports."""
     seen: dict[str, int] = {}
-    good: list[tuple[int, dict[str, Any]]] = []
+    good: list[tuple[int, AccountRow]] = []
     for line_no, r in rows:
         try:
-            number = r.get("account_no", "").upper()
-            if not re.fullmatch(r"[A-Z0-9\-]{4,20}", number):
-                raise InvalidInput("field_invalid", field="account_no", value=r.get("account_no", ""))
-            kind, doc = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
-            principal = csv_amount(r.get("principal", ""), delimiter, cur, "principal")
-            term_text = r.get("term", "")
-            if not term_text.isdigit() or not 1 <= int(term_text) <= 120:
-                raise InvalidInput("term_invalid", value=term_text)
-            rate_text = (
-                r.get("monthly_rate_pct", "").replace(",", ".")
-                if delimiter == ";"
-                else r.get("monthly_rate_pct", "")
-            )
-            if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", rate_text) or Decimal(rate_text) > 20:
-                raise InvalidInput("rate_invalid", value=rate_text)
-            opened = csv_date(r.get("opened_on", ""), "opened_on")
-            first_due = csv_date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
-            if first_due <= opened:
-                raise InvalidInput("field_invalid", field="first_due", value=r.get("first_due", ""))
-            frequency = (r.get("frequency") or "monthly").lower()
-            if frequency not in FREQUENCIES:
-                raise InvalidInput("frequency_invalid", value=frequency)
-            limit = (
-                csv_amount(r["credit_limit"], delimiter, cur, "credit_limit")
-                if r.get("credit_limit")
-                else principal
-            )
-            if principal > limit:
-                raise InvalidInput("credit_limit_below", principal=str(principal), limit=str(limit))
+            row = account_row(r, delimiter, currency)
         except AbonoError as e:
             errors.append((line_no, e))
             continue
-        if number in seen:
-            errors.append(
-                (
-                    line_no,
-                    InvalidInput(
-                        "duplicate_in_file", field="account_no", value=number, first_line=seen[number]
-                    ),
-                )
+        if row.account_no in seen:
+            repeated = InvalidInput(
+                "duplicate_in_file", field="account_no", value=row.account_no, first_line=seen[row.account_no]
             )
+            errors.append((line_no, repeated))
             continue
-        seen[number] = line_no
-        good.append(
-            (
-                line_no,
-                {
-                    "account_no": number,
-                    "doc": (kind, doc),
-                    "principal_cents": to_cents(principal, cur),
-                    "rate_bp": int(Decimal(rate_text) * 100),
-                    "term": int(term_text),
-                    "opened_on": opened,
-                    "first_due": first_due,
-                    "frequency": frequency,
-                    "credit_limit_cents": to_cents(limit, cur),
-                    "description": r.get("description", ""),
-                },
-            )
-        )
+        seen[row.account_no] = line_no
+        good.append((line_no, row))
+    return good
+
+
+def import_accounts(branch: Branch, path: Path) -> int:
+    """Import an accounts CSV, building each schedule; see the module contract. Returns the count."""
+    delimiter, rows, errors = read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
+    good = valid_account_rows(rows, delimiter, branch.settings.currency, errors)
     now = iso_utc(branch.clock())
     with Session(branch.write_engine) as s, s.begin():
         customers: dict[tuple[str, str], int] = {}
-        for chunk in _chunks([v["doc"][1] for _, v in good]):
+        for chunk in _chunks([v.doc[1] for _, v in good]):
             for cid, t, n in s.execute(
                 select(Customer.id, Customer.doc_type, Customer.doc_number).where(
                     Customer.doc_number.in_(chunk)
@@ -268,19 +292,19 @@ def import_accounts(branch: Branch, path: Path) -> int:
             ):
                 customers[(t, n)] = cid
         taken: set[str] = set()
-        for chunk in _chunks([v["account_no"] for _, v in good]):
+        for chunk in _chunks([v.account_no for _, v in good]):
             taken.update(s.scalars(select(Account.account_no).where(Account.account_no.in_(chunk))))
         for line_no, v in good:
-            if v["doc"] not in customers:
+            if v.doc not in customers:
                 errors.append(
                     (
                         line_no,
-                        InvalidInput("customer_doc_unknown", doc_type=v["doc"][0], doc_number=v["doc"][1]),
+                        InvalidInput("customer_doc_unknown", doc_type=v.doc[0], doc_number=v.doc[1]),
                     )
                 )
-            if v["account_no"] in taken:
+            if v.account_no in taken:
                 errors.append(
-                    (line_no, InvalidInput("duplicate_in_db", field="account_no", value=v["account_no"]))
+                    (line_no, InvalidInput("duplicate_in_db", field="account_no", value=v.account_no))
                 )
         if errors:
             errors.sort(key=lambda e: e[0])
@@ -291,15 +315,15 @@ def import_accounts(branch: Branch, path: Path) -> int:
                 account_rows.append(
                     {
                         "uuid": str(uuid.uuid4()),
-                        "account_no": v["account_no"],
-                        "customer_id": customers[v["doc"]],
-                        "description": v["description"],
-                        "principal_cents": v["principal_cents"],
-                        "rate_bp": v["rate_bp"],
-                        "term": v["term"],
-                        "frequency": v["frequency"],
-                        "opened_on": v["opened_on"].isoformat(),
-                        "credit_limit_cents": v["credit_limit_cents"],
+                        "account_no": v.account_no,
+                        "customer_id": customers[v.doc],
+                        "description": v.description,
+                        "principal_cents": v.principal_cents,
+                        "rate_bp": v.rate_bp,
+                        "term": v.term,
+                        "frequency": v.frequency,
+                        "opened_on": v.opened_on.isoformat(),
+                        "credit_limit_cents": v.credit_limit_cents,
                         "status": "active",
                         "created_at": now,
                     }
@@ -308,12 +332,10 @@ def import_accounts(branch: Branch, path: Path) -> int:
             by_no = {no: i for i, no in ids}
             installments = []
             for _, v in chunk:
-                for inst in build_schedule(
-                    v["principal_cents"], v["rate_bp"], v["term"], v["first_due"], v["frequency"]
-                ):
+                for inst in build_schedule(v.principal_cents, v.rate_bp, v.term, v.first_due, v.frequency):
                     installments.append(
                         {
-                            "account_id": by_no[v["account_no"]],
+                            "account_id": by_no[v.account_no],
                             "number": inst.number,
                             "due_on": inst.due_on.isoformat(),
                             "principal_cents": inst.principal_cents,

@@ -235,6 +235,23 @@ class PrintQueue:
                 raise NotFound("receipt_not_found", receipt_no=f"#{job_id}")
             return _view(j)
 
+    def original_printed(self, receipt_no: str, kind: str = "payment") -> bool:
+        """Whether the original (not a copy) of ``receipt_no`` has already printed."""
+        with Session(self._engine) as s:
+            return (
+                s.scalar(
+                    select(PrintJob.id)
+                    .where(
+                        PrintJob.receipt_no == receipt_no.strip().upper(),
+                        PrintJob.kind == kind,
+                        PrintJob.copy == 0,
+                        PrintJob.status == "printed",
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+
     def print_job(self, job_id: int, uri: str | None = None) -> PrintJobView:
         """Print one queued job; on failure mark it failed with the message and raise ``PrinterError``."""
         job = self.job(job_id)

@@ -74,10 +74,7 @@ def cmd_receipt_print(args: argparse.Namespace) -> int:
             job = b.printing.reprint(args.receipt_no, user, args.printer, kind=kind)
         else:
             number = args.receipt_no.strip().upper()
-            if any(
-                j.receipt_no == number and j.kind == kind and not j.copy and j.status == "printed"
-                for j in b.printing.recent(500)
-            ):
+            if b.printing.original_printed(number, kind):
                 raise Refused("receipt_already_printed", receipt_no=number)
             job = b.printing.print_receipt(number, args.printer, kind=kind)
         if args.json:

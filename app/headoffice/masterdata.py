@@ -14,20 +14,17 @@ Contracts:
 from __future__ import annotations
 
 import random
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from app.customers import normalize_doc
-from app.errors import AbonoError, ImportFailed, InvalidInput
+from app.errors import ImportFailed, InvalidInput
 from app.headoffice import feed
 from app.headoffice.branches import now_utc
 from app.headoffice.errors import HeadOfficeError
@@ -40,13 +37,12 @@ from app.importer import (
     ACCOUNT_OPTIONAL,
     CUSTOMER_COLUMNS,
     CUSTOMER_OPTIONAL,
-    csv_amount,
-    csv_date,
+    AccountRow,
     read_rows,
+    valid_account_rows,
     valid_customer_rows,
 )
-from app.money import to_cents
-from app.schedule import FREQUENCIES, add_months
+from app.schedule import add_months
 
 MAX_DEMO_CUSTOMERS = 3_000_000
 BATCH = 5_000
@@ -62,20 +58,6 @@ class NewCustomer:
     phone: str | None
     phone2: str | None
     address: str
-
-
-@dataclass(frozen=True, slots=True)
-class NewAccount:
-    account_no: str
-    doc: tuple[str, str]  # the customer's (doc_type, doc_number)
-    principal_cents: int
-    rate_bp: int
-    term: int
-    opened_on: date
-    first_due: date
-    frequency: str
-    credit_limit_cents: int
-    description: str
 
 
 # ---- bulk writing ----------------------------------------------------------------------------------
@@ -148,7 +130,7 @@ class MasterWriter:
         return {(c.doc_type, c.doc_number): (ids[u], u) for u, c in zip(uuids, customers, strict=True)}
 
     def add_accounts(
-        self, accounts: Sequence[NewAccount], owners: dict[tuple[str, str], tuple[int, str]]
+        self, accounts: Sequence[AccountRow], owners: dict[tuple[str, str], tuple[int, str]]
     ) -> None:
         """Insert ``accounts`` with their schedules; ``owners`` maps each customer's document to (id, uuid)."""
         uuids = [str(uuid.uuid4()) for _ in accounts]
@@ -246,75 +228,10 @@ def import_customers(store: HeadOfficeStore, path: Path) -> int:
     return len(good)
 
 
-def _account_row(r: dict[str, str], delimiter: str, currency: str) -> NewAccount:
-    """One accounts CSV row checked exactly as the branch importer checks it."""
-    number = r.get("account_no", "").upper()
-    if not re.fullmatch(r"[A-Z0-9\-]{4,20}", number):
-        raise InvalidInput("field_invalid", field="account_no", value=r.get("account_no", ""))
-    kind, doc = normalize_doc(r.get("doc_type", ""), r.get("doc_number", ""))
-    principal = csv_amount(r.get("principal", ""), delimiter, currency, "principal")
-    term_text = r.get("term", "")
-    if not term_text.isdigit() or not 1 <= int(term_text) <= 120:
-        raise InvalidInput("term_invalid", value=term_text)
-    rate_text = r.get("monthly_rate_pct", "")
-    if delimiter == ";":
-        rate_text = rate_text.replace(",", ".")
-    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", rate_text) or Decimal(rate_text) > 20:
-        raise InvalidInput("rate_invalid", value=rate_text)
-    opened = csv_date(r.get("opened_on", ""), "opened_on")
-    first_due = csv_date(r["first_due"], "first_due") if r.get("first_due") else add_months(opened, 1)
-    if first_due <= opened:
-        raise InvalidInput("field_invalid", field="first_due", value=r.get("first_due", ""))
-    frequency = (r.get("frequency") or "monthly").lower()
-    if frequency not in FREQUENCIES:
-        raise InvalidInput("frequency_invalid", value=frequency)
-    limit = (
-        csv_amount(r["credit_limit"], delimiter, currency, "credit_limit")
-        if r.get("credit_limit")
-        else principal
-    )
-    if principal > limit:
-        raise InvalidInput("credit_limit_below", principal=str(principal), limit=str(limit))
-    return NewAccount(
-        number,
-        (kind, doc),
-        to_cents(principal, currency),
-        int(Decimal(rate_text) * 100),
-        int(term_text),
-        opened,
-        first_due,
-        frequency,
-        to_cents(limit, currency),
-        r.get("description", ""),
-    )
-
-
 def import_accounts(store: HeadOfficeStore, path: Path, currency: str = "PEN") -> int:
     """Import an accounts CSV into head office with each schedule; see the module contract."""
     delimiter, rows, errors = read_rows(path, ACCOUNT_COLUMNS, ACCOUNT_OPTIONAL)
-    seen: dict[str, int] = {}
-    good: list[tuple[int, NewAccount]] = []
-    for line_no, r in rows:
-        try:
-            account = _account_row(r, delimiter, currency)
-        except AbonoError as e:
-            errors.append((line_no, e))
-            continue
-        if account.account_no in seen:
-            errors.append(
-                (
-                    line_no,
-                    InvalidInput(
-                        "duplicate_in_file",
-                        field="account_no",
-                        value=account.account_no,
-                        first_line=seen[account.account_no],
-                    ),
-                )
-            )
-            continue
-        seen[account.account_no] = line_no
-        good.append((line_no, account))
+    good = valid_account_rows(rows, delimiter, currency, errors)
     with store.write() as conn:
         owners: dict[tuple[str, str], tuple[int, str]] = {}
         numbers = list(dict.fromkeys(a.doc[1] for _, a in good))
@@ -403,7 +320,7 @@ def load_demo(
                 opened = day - timedelta(days=rng.randrange(10, 540))
                 principal = rng.randrange(30, 600) * 1000
                 accounts.append(
-                    NewAccount(
+                    AccountRow(
                         f"{2_000_000_001 + done + k}",
                         (c.doc_type, c.doc_number),
                         principal,
