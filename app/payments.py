@@ -375,6 +375,7 @@ class Payments:
                     {
                         "payment_id": payment_id,
                         "line_no": n,
+                        "account_id": acc.id,
                         "installment_no": line.installment_no,
                         "late_fee_cents": line.late_fee_cents,
                         "interest_cents": line.interest_cents,

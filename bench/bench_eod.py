@@ -46,7 +46,7 @@ from app.demo.loader import load_demo  # noqa: E402
 from app.reports import Reports, eod_json  # noqa: E402
 from app.reports.day_activity import day_activity  # noqa: E402
 from app.reports.dues import due_summary  # noqa: E402
-from app.reports.portfolio import _AGING, portfolio_aging  # noqa: E402
+from app.reports.portfolio import _AGING, _PAID_FILL, _PAID_TABLE, _PAID_TAKE_BACK, portfolio_aging  # noqa: E402
 
 DAY = date(2026, 12, 4)
 METHODS = (("cash", "cash"), ("card", "card"), ("yape", "wallet"), ("plin", "wallet"), ("deposit", "deposit"))
@@ -123,7 +123,7 @@ def add_day(path: Path, payments: int, seed: int) -> dict[str, int]:
             )
         )
         paid_interest = min(interest, amount)
-        lines.append((first_id + n, 1, number, 0, paid_interest, amount - paid_interest))
+        lines.append((first_id + n, 1, account_id, number, 0, paid_interest, amount - paid_interest))
         if rnd.random() < 0.01:
             voids.append(
                 (
@@ -146,7 +146,11 @@ def add_day(path: Path, payments: int, seed: int) -> dict[str, int]:
             " created_at, business_date, drawer_session_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
-        con.executemany("INSERT INTO payment_allocations VALUES (?,?,?,?,?,?)", lines)
+        con.executemany(
+            "INSERT INTO payment_allocations (payment_id, line_no, account_id, installment_no, late_fee_cents,"
+            " interest_cents, principal_cents) VALUES (?,?,?,?,?,?,?)",
+            lines,
+        )
         con.executemany(
             "INSERT INTO payment_voids (uuid, payment_id, manager_name, requested_by, reason, branch_code, register,"
             " created_at, business_date, drawer_session_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -184,7 +188,12 @@ def raw_aging(path: Path) -> Any:
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA cache_size = -32000")
-        return con.execute(str(_AGING), {"d": DAY.isoformat(), "chase": 20}).fetchall()
+        con.execute("PRAGMA temp_store = MEMORY")
+        d = {"d": DAY.isoformat()}
+        con.execute(str(_PAID_TABLE))
+        con.execute(_PAID_FILL.format(line_filter=""), d)
+        con.execute(_PAID_TAKE_BACK.format(line_filter=""), d)
+        return con.execute(str(_AGING), {**d, "chase": 20}).fetchall()
     finally:
         con.close()
 

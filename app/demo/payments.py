@@ -157,14 +157,14 @@ class DayWriter:
             if shape == SHAPE_FULL:
                 fee = fee_cents if day - dues[k - 1] > grace else 0
                 amount = fee + prin[k - 1] + intr[k - 1]
-                alloc_append((pid, 1, k, fee, intr[k - 1], prin[k - 1]))
+                alloc_append((pid, 1, aid, k, fee, intr[k - 1], prin[k - 1]))
             elif shape in (SHAPE_DOUBLE, SHAPE_PAYOFF):
                 last = k + 1 if shape == SHAPE_DOUBLE else len(prin)
                 amount = 0
                 for line, j in enumerate(range(k, last + 1), start=1):
                     fee = fee_cents if day - dues[j - 1] > grace else 0
                     amount += fee + prin[j - 1] + intr[j - 1]
-                    alloc_append((pid, line, j, fee, intr[j - 1], prin[j - 1]))
+                    alloc_append((pid, line, aid, j, fee, intr[j - 1], prin[j - 1]))
             else:
                 half = (prin[k - 1] + intr[k - 1]) // 2 // 1_000 * 1_000
                 half_interest = min(half, intr[k - 1])
@@ -172,14 +172,14 @@ class DayWriter:
                 if shape == SHAPE_PART1:
                     fee = fee_cents if late else 0
                     amount = fee + half
-                    alloc_append((pid, 1, k, fee, half_interest, half - half_interest))
+                    alloc_append((pid, 1, aid, k, fee, half_interest, half - half_interest))
                 else:
                     assert shape == SHAPE_PART2
                     fee = fee_cents if late and not (ev >> 1) & 1 else 0
                     rest_interest = intr[k - 1] - half_interest
                     rest_principal = prin[k - 1] - (half - half_interest)
                     amount = fee + rest_interest + rest_principal
-                    alloc_append((pid, 1, k, fee, rest_interest, rest_principal))
+                    alloc_append((pid, 1, aid, k, fee, rest_interest, rest_principal))
             us = moments[n]
             method, kind = methods[bits(12)]
             tendered = change = brand = last4 = auth = operation = None

@@ -123,7 +123,15 @@ PAYMENTS = Table(
 )
 ALLOCATIONS = Table(
     "payment_allocations",
-    ("payment_id", "line_no", "installment_no", "late_fee_cents", "interest_cents", "principal_cents"),
+    (
+        "payment_id",
+        "line_no",
+        "account_id",
+        "installment_no",
+        "late_fee_cents",
+        "interest_cents",
+        "principal_cents",
+    ),
     keyed=False,
 )
 VOIDS = Table(

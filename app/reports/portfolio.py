@@ -1,7 +1,9 @@
 """The portfolio's aging at the end of a business date, computed in SQL over every account at once.
 
 Why SQL: the per-account ledger (:func:`app.ledger.account_state`) is the reference, but calling it for a
-million accounts one by one takes minutes; these queries aggregate in SQLite in one pass.
+million accounts one by one takes minutes; these queries aggregate in SQLite. Each account's figures
+come from :mod:`app.reports.portfolio_state`: from the portfolio checkpoint plus the ledger for the
+accounts that changed since, or all from the ledger when there is no checkpoint.
 
 Contracts (checked against the ledger on a sample by ``tests/core/test_reports_aging.py``):
 - The portfolio is every ``active`` account opened on or before the day with principal or interest
@@ -28,41 +30,16 @@ from sqlalchemy.orm import Session
 
 from app.ledger import AGING_BUCKETS, aging_bucket
 from app.money import from_cents
+from app.reports.portfolio_state import account_figures, exact_figures
 
-# What an installment still owes of principal and interest: what was paid beyond either is a credit.
-_OWED = (
-    "(i.principal_cents - min(coalesce(pd.pp, 0), i.principal_cents)"
-    " + i.interest_cents - min(coalesce(pd.pi, 0), i.interest_cents))"
-)
-
-# Per account, as of the end of :d. ``paid`` groups the valid allocation lines by installment; the
-# scan of payments is forced to the table (NOT INDEXED), which reads it in order instead of jumping
-# through the account index for every row; ``per_account`` then reads the installments in their key
-# order, so grouping by account needs no sort.
-_PER_ACCOUNT = """
-WITH paid AS MATERIALIZED (
-  SELECT p.account_id AS account_id, al.installment_no AS number,
-         sum(al.principal_cents) AS pp, sum(al.interest_cents) AS pi
-  FROM payments p NOT INDEXED JOIN payment_allocations al ON al.payment_id = p.id
-  WHERE p.business_date <= :d AND al.installment_no IS NOT NULL
-    AND p.id NOT IN (SELECT v.payment_id FROM payment_voids v WHERE v.business_date <= :d)
-  GROUP BY p.account_id, al.installment_no
-),
-per_account AS MATERIALIZED (
-  SELECT i.account_id AS account_id,
-         sum(CASE WHEN i.due_on < :d THEN {owed} ELSE 0 END) AS overdue,
-         sum({owed}) AS outstanding,
-         min(CASE WHEN i.due_on < :d AND {owed} > 0 THEN i.due_on END) AS oldest
-  FROM installments i LEFT JOIN paid pd ON pd.account_id = i.account_id AND pd.number = i.number
-  GROUP BY i.account_id
-),
-portfolio AS MATERIALIZED (
-  SELECT pa.account_id AS account_id, pa.overdue AS overdue, pa.outstanding AS outstanding,
-         pa.oldest AS oldest,
-         CASE WHEN pa.oldest IS NULL THEN 0
-              ELSE CAST(julianday(:d) - julianday(pa.oldest) AS INTEGER) END AS dpd
-  FROM per_account pa JOIN accounts a ON a.id = pa.account_id
-  WHERE a.status = 'active' AND a.opened_on <= :d AND pa.outstanding > 0 {account_filter}
+# The portfolio at the end of :d from every account's figures ({state}: see
+# app.reports.portfolio_state.account_figures), with the days past due of each.
+_PORTFOLIO = """
+WITH portfolio AS MATERIALIZED (
+  SELECT account_id, overdue, outstanding, oldest,
+         CASE WHEN oldest IS NULL THEN 0 ELSE CAST(julianday(:d) - julianday(oldest) AS INTEGER) END AS dpd
+  FROM ({state}) AS st
+  WHERE opened_on <= :d AND outstanding > 0
 )
 """
 
@@ -71,8 +48,8 @@ _BUCKET = (
     " WHEN dpd <= 120 THEN 4 ELSE 5 END"
 )
 
-_AGING = text(
-    _PER_ACCOUNT.format(owed=_OWED, account_filter="")
+_AGING = (
+    _PORTFOLIO
     + f"SELECT 'bucket', {_BUCKET} AS bucket, count(*), sum(overdue), sum(outstanding), NULL FROM portfolio"
     " GROUP BY bucket"
     " UNION ALL SELECT * FROM (SELECT 'chase', account_id, dpd, overdue, outstanding, oldest FROM portfolio"
@@ -128,12 +105,18 @@ class PortfolioAging:
         return sum((b.outstanding for b in self.buckets), Decimal("0.00"))
 
 
-def portfolio_aging(s: Session, day: date, currency: str, chase: int = 20) -> PortfolioAging:
+def portfolio_aging(
+    s: Session, day: date, currency: str, chase: int = 20, *, use_checkpoint: bool = True
+) -> PortfolioAging:
     """The aging buckets of the whole portfolio at the end of ``day`` and the ``chase`` accounts to call
-    first; one statement for the figures plus one for the names of those accounts."""
+    first: every account's figures (:func:`app.reports.portfolio_state.account_figures`: from the
+    checkpoint when there is one, else from the ledger), then one statement for the buckets and the
+    accounts to chase and one for the names of those accounts."""
     counts = {i: (0, 0, 0) for i in range(len(AGING_BUCKETS))}
     chase_rows: list[tuple[int, int, int, int, str]] = []
-    for kind, key, a, b, c, oldest in s.execute(_AGING, {"d": day.isoformat(), "chase": chase}):
+    with account_figures(s, day, use_checkpoint=use_checkpoint) as state:
+        rows = s.execute(text(_AGING.format(state=state)), {"d": day.isoformat(), "chase": chase}).all()
+    for kind, key, a, b, c, oldest in rows:
         if kind == "bucket":
             counts[int(key)] = (int(a), int(b or 0), int(c or 0))
         else:
@@ -170,12 +153,19 @@ def portfolio_aging(s: Session, day: date, currency: str, chase: int = 20) -> Po
 
 def overdue_by_account(s: Session, day: date, account_ids: list[int]) -> dict[int, tuple[int, int, int]]:
     """(overdue cents, outstanding cents, days past due) of each of ``account_ids`` that is in the
-    portfolio at the end of ``day``, by the same SQL as :func:`portfolio_aging` (for checks)."""
-    if not account_ids:
-        return {}
-    ids = ",".join(str(int(a)) for a in account_ids)
-    stmt = text(
-        _PER_ACCOUNT.format(owed=_OWED, account_filter=f"AND a.id IN ({ids})")
-        + "SELECT account_id, overdue, outstanding, dpd FROM portfolio"
-    )
-    return {int(a): (int(o), int(t), int(d)) for a, o, t, d in s.execute(stmt, {"d": day.isoformat()})}
+    portfolio at the end of ``day``, from the ledger by the same SQL as :func:`portfolio_aging` (for
+    checks)."""
+    opened = {
+        int(a): str(o)
+        for a, o in s.execute(
+            text(
+                f"SELECT id, opened_on FROM accounts WHERE id IN ({','.join(str(int(a)) for a in account_ids) or 'NULL'})"
+            )
+        )
+    }
+    out = {}
+    for account_id, (overdue, outstanding, oldest) in exact_figures(s, day, account_ids).items():
+        if opened[account_id] <= day.isoformat():
+            dpd = (day - date.fromisoformat(oldest)).days if oldest else 0
+            out[account_id] = (overdue, outstanding, dpd)
+    return out

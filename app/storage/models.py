@@ -111,11 +111,24 @@ class PaymentAllocation(Base):
     __tablename__ = "payment_allocations"
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The payment's account, copied when the line is written (a trigger checks it): the aging sums the
+    # lines by account and installment through ix_payment_allocations_installment.
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     installment_no: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: credit balance
     late_fee_cents: Mapped[int] = mapped_column(Integer, default=0)
     interest_cents: Mapped[int] = mapped_column(Integer, default=0)
     principal_cents: Mapped[int] = mapped_column(Integer, default=0)
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index(
+            "ix_payment_allocations_installment",
+            "account_id",
+            "installment_no",
+            "principal_cents",
+            "interest_cents",
+            sqlite_where=installment_no.isnot(None),
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
 
 class PaymentVoid(Base):

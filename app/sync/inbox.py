@@ -323,14 +323,22 @@ def _payments(conn: Connection, items: list[PaymentFacts], own: str, counts: Pul
         present.add(p.payment_uuid)
         receipts.add(p.receipt_no)
         lines.extend(
-            (payment_id, n, a.installment_no, a.late_fee_cents, a.interest_cents, a.principal_cents)
+            (
+                payment_id,
+                n,
+                accounts[p.account_uuid],
+                a.installment_no,
+                a.late_fee_cents,
+                a.interest_cents,
+                a.principal_cents,
+            )
             for n, a in enumerate(p.allocations, start=1)
         )
         counts.payments += 1
     if lines:
         conn.exec_driver_sql(
-            "INSERT INTO payment_allocations (payment_id, line_no, installment_no, late_fee_cents, interest_cents, "
-            "principal_cents) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO payment_allocations (payment_id, line_no, account_id, installment_no, late_fee_cents, "
+            "interest_cents, principal_cents) VALUES (?, ?, ?, ?, ?, ?, ?)",
             lines,
         )
 

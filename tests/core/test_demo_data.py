@@ -249,8 +249,9 @@ def _history(db: sqlite3.Connection) -> dict[str, Any]:
     ):
         installments[acc].append(ScheduledInstallment(number, date.fromisoformat(due), principal, interest))
     lines: dict[int, list[AllocationLine]] = defaultdict(list)
-    for pid, _, inst, fee, interest, principal in db.execute(
-        "SELECT * FROM payment_allocations ORDER BY payment_id, line_no"
+    for pid, inst, fee, interest, principal in db.execute(
+        "SELECT payment_id, installment_no, late_fee_cents, interest_cents, principal_cents "
+        "FROM payment_allocations ORDER BY payment_id, line_no"
     ):
         lines[pid].append(AllocationLine(inst, fee, interest, principal))
     payments: dict[int, list[tuple[int, int, date]]] = defaultdict(list)

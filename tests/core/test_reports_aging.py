@@ -109,7 +109,9 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Branch
             (str(uuid.uuid4()), acc_id, principal + 5000),
         ).lastrowid
         con.execute(
-            "INSERT INTO payment_allocations VALUES (?, 1, ?, 0, 0, ?)", (pid, number, principal + 5000)
+            "INSERT INTO payment_allocations (payment_id, line_no, account_id, installment_no, late_fee_cents,"
+            " interest_cents, principal_cents) VALUES (?, 1, ?, ?, 0, 0, ?)",
+            (pid, acc_id, number, principal + 5000),
         )
     con.close()
     b = Branch.open(path)
