@@ -102,6 +102,9 @@ def cmd_eod(args: argparse.Namespace) -> int:
             emit_json(data)
         elif not args.out:
             print(reports.eod_text(report, args.width or 100), end="")
+        sys.stdout.flush()
+        # The next report reads only what changes after this one (a cache; see portfolio_state).
+        reports.keep_portfolio_checkpoint(report.business_date)
         return _print(reports, reports.day_slip(report), args)
 
 

@@ -15,6 +15,7 @@ Contracts:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,8 @@ from app.reports import EndOfDayReport, Reports
 from app.users import UserInfo
 from ui.errors import show_error
 from ui.operations import CollectionOp, QueryOp, TaskManager
+
+log = logging.getLogger("abono.desk")
 
 try:  # QtPdf ships in PySide6-Addons; without it the preview is the text rendering.
     from PySide6.QtPdf import QPdfDocument
@@ -200,9 +203,11 @@ class ReportsWidget(QWidget):
         """Build the end-of-day report of ``day`` (default: the branch's today) on the worker."""
         self._busy(self.tr("Building the end-of-day report…"))
         reports, user = self._reports, self._user
+        built: list[date] = []
 
         def build() -> Shown:
             report: EndOfDayReport = reports.end_of_day(day, user)
+            built.append(report.business_date)
             return Shown(
                 "eod",
                 reports.eod_text(report),
@@ -211,7 +216,15 @@ class ReportsWidget(QWidget):
                 lambda path: reports.eod_pdf(report, path),
             )
 
-        QueryOp(self._tasks, self, build, self._show).failure(self._failed).run()
+        def shown(result: Shown) -> None:
+            self._show(result)
+            # Then, on the same worker, the portfolio checkpoint moves to this day so the next report
+            # reads only what changes after it. A cache: if it fails the report is still right.
+            QueryOp(
+                self._tasks, self, lambda: reports.keep_portfolio_checkpoint(built[-1]), lambda _moved: None
+            ).failure(lambda exc: log.warning("portfolio checkpoint not moved: %s", exc)).run()
+
+        QueryOp(self._tasks, self, build, shown).failure(self._failed).run()
 
     def _show(self, shown: Shown) -> None:
         self.current = shown

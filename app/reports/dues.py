@@ -10,6 +10,10 @@ Definitions (also in the README):
   due (never a division by zero).
 - ``collected_vs_due_pct = net collected that day / due x 100``: all the day's money (arrears and
   advances included) against the day's dues; it can exceed 100. ``None`` when nothing fell due.
+
+How: the day's installments through ``ix_installments_due_on``, and the allocation lines of each through
+``ix_payment_allocations_installment``; the work grows with what falls due that day, not with the
+portfolio or its history.
 """
 
 from __future__ import annotations
@@ -27,23 +31,23 @@ _DUES = text(
     """
 WITH due AS MATERIALIZED (
   SELECT i.account_id AS account_id, i.number AS number, i.principal_cents AS p, i.interest_cents AS i
-  FROM installments i JOIN accounts a ON a.id = i.account_id
+  FROM installments i INDEXED BY ix_installments_due_on JOIN accounts a ON a.id = i.account_id
   WHERE i.due_on = :d AND a.status = 'active'
 ),
-paid AS (
-  SELECT p.account_id AS account_id, al.installment_no AS number,
-         sum(al.principal_cents) AS pp, sum(al.interest_cents) AS pi,
-         sum(CASE WHEN p.business_date = :d THEN al.principal_cents + al.interest_cents ELSE 0 END) AS today
-  FROM payments p JOIN payment_allocations al ON al.payment_id = p.id
-  WHERE p.account_id IN (SELECT account_id FROM due) AND p.business_date <= :d
+per_installment AS (
+  SELECT d.p AS p, d.i AS i,
+         coalesce(sum(CASE WHEN p.id IS NOT NULL THEN al.principal_cents END), 0) AS pp,
+         coalesce(sum(CASE WHEN p.id IS NOT NULL THEN al.interest_cents END), 0) AS pi,
+         coalesce(sum(CASE WHEN p.business_date = :d THEN al.principal_cents + al.interest_cents END), 0) AS today
+  FROM due d
+  LEFT JOIN payment_allocations al INDEXED BY ix_payment_allocations_installment
+    ON al.account_id = d.account_id AND al.installment_no = d.number
+  LEFT JOIN payments p ON p.id = al.payment_id AND p.business_date <= :d
     AND NOT EXISTS (SELECT 1 FROM payment_voids v WHERE v.payment_id = p.id AND v.business_date <= :d)
-  GROUP BY p.account_id, al.installment_no
+  GROUP BY d.account_id, d.number
 ),
 covered AS (
-  SELECT d.p + d.i AS amount,
-         min(coalesce(pd.pp, 0), d.p) + min(coalesce(pd.pi, 0), d.i) AS paid,
-         coalesce(pd.today, 0) AS today
-  FROM due d LEFT JOIN paid pd ON pd.account_id = d.account_id AND pd.number = d.number
+  SELECT p + i AS amount, min(pp, p) + min(pi, i) AS paid, today FROM per_installment
 )
 SELECT count(*), coalesce(sum(amount), 0), coalesce(sum(paid), 0), coalesce(sum(min(today, paid)), 0)
 FROM covered

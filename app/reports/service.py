@@ -2,6 +2,8 @@
 
 Contracts:
 - :meth:`Reports.x_document` and :meth:`Reports.end_of_day` read and change nothing.
+- :meth:`Reports.keep_portfolio_checkpoint` moves the portfolio checkpoint (a cache) forward; the CLI
+  and the desk call it after showing an end-of-day report.
 - :meth:`Reports.issue_z` is ``branch.drawer.issue_z``: the Z of the register's last closed session
   without one, numbered gap-free; a second Z for the same session is refused (``Refused``).
 - :meth:`Reports.z_copy` reprints an issued Z exactly as issued, marked COPY; managers only; the
@@ -41,6 +43,7 @@ from app.reports.end_of_day import EndOfDayReport, build_end_of_day, day_slip
 from app.reports.eod_pdf import eod_pdf_bytes, write_eod_pdf
 from app.reports.eod_text import eod_text
 from app.reports.files import write_atomically
+from app.reports.portfolio_state import advance_checkpoint
 from app.users import UserInfo, require_manager
 
 
@@ -95,6 +98,15 @@ class Reports:
         generated_at = iso_utc(self._branch.clock())
         generated_by = user.username if user else ""
         return build_end_of_day(self._branch.engine, self.settings, day, sessions, generated_at, generated_by)
+
+    def keep_portfolio_checkpoint(self, day: date | None = None) -> bool:
+        """Move the portfolio checkpoint (a cache of every account's aging figures, see
+        :mod:`app.reports.portfolio_state`) to the end of ``day`` (default: today), so the next
+        end-of-day report reads only what changes after it. Run after the end-of-day report, off the
+        cashier's path: it computes in a read transaction and writes in one short write transaction.
+        False, changing nothing, when the checkpoint is already past ``day``."""
+        day = day or self._branch.today()
+        return advance_checkpoint(self._branch.engine, day, iso_utc(self._branch.clock()))
 
     def eod_text(self, report: EndOfDayReport, width: int = 100) -> str:
         return eod_text(report, self.settings, width)

@@ -75,7 +75,7 @@ class Installment(Base):
     __tablename__ = "installments"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    due_on: Mapped[str] = mapped_column(String(10))
+    due_on: Mapped[str] = mapped_column(String(10), index=True)
     principal_cents: Mapped[int] = mapped_column(Integer)
     interest_cents: Mapped[int] = mapped_column(Integer)
     __table_args__ = ({"sqlite_with_rowid": False},)

@@ -303,6 +303,11 @@ def test_eod_cli_json_pdf_and_refusals(desk: Desk, tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     assert data["payments"]["amount"] == "150.00" and data["business_date"] == "2026-12-04"
     assert out.read_bytes().startswith(b"%PDF") and [p.name for p in out.parent.iterdir()] == ["eod.pdf"]
+    # Then the portfolio checkpoint (a cache) stands at that day, so the next report reads less.
+    con = sqlite3.connect(desk.path)
+    assert con.execute("SELECT as_of FROM portfolio_checkpoint").fetchall() == [("2026-12-04",)]
+    assert con.execute("SELECT count(*) FROM portfolio_checkpoint_accounts").fetchone()[0] == 1
+    con.close()
     assert "S/ 150.00" in run_cli("report", "eod", db=desk.path).stdout
     cashier = run_cli("report", "eod", "--user", "cajero", db=desk.path, env=env)
     assert cashier.returncode == 1 and "Traceback" not in cashier.stderr

@@ -4,6 +4,7 @@ blind close, a difference beyond the threshold approved by a manager, X/Z/end of
 from __future__ import annotations
 
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
@@ -199,6 +200,15 @@ def test_reports_screen_x_z_end_of_day_save_and_print(
     with qtbot.waitSignal(widget.saved, timeout=WAIT_MS) as saved:
         widget.save_to(tmp_path / "eod.pdf")
     assert Path(saved.args[0]).stat().st_size > 1000
+
+    def checkpoint_moved() -> None:  # after showing the report, on the worker (a cache for the next one)
+        con = sqlite3.connect(branch.path)
+        try:
+            assert con.execute("SELECT as_of FROM portfolio_checkpoint").fetchall() == [("2026-12-04",)]
+        finally:
+            con.close()
+
+    qtbot.waitUntil(checkpoint_moved, timeout=WAIT_MS)
     with PrinterServer() as server:
         branch.printing.set_printer(server.uri, branch.users.get("gerente"))
         with qtbot.waitSignal(widget.printed, timeout=WAIT_MS):
