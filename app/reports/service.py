@@ -104,8 +104,12 @@ class Reports:
         :mod:`app.reports.portfolio_state`) to the end of ``day`` (default: today), so the next
         end-of-day report reads only what changes after it. Run after the end-of-day report, off the
         cashier's path: it computes in a read transaction and writes in one short write transaction.
-        False, changing nothing, when the checkpoint is already past ``day``."""
-        day = day or self._branch.today()
+        False, changing nothing, when the checkpoint is already past ``day`` or ``day`` is after today
+        (a report previewed for a later date must not leave today's reports without their checkpoint)."""
+        today = self._branch.today()
+        day = day or today
+        if day > today:
+            return False
         return advance_checkpoint(self._branch.engine, day, iso_utc(self._branch.clock()))
 
     def eod_text(self, report: EndOfDayReport, width: int = 100) -> str:

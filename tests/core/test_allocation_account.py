@@ -43,6 +43,7 @@ def make_schema_0005(path: Path) -> None:
             con.execute(f"DROP TRIGGER {name}")  # migration 0007's
         for table in ("portfolio_checkpoint", "portfolio_checkpoint_accounts", "account_changes"):
             con.execute(f"DROP TABLE {table}")
+        con.execute("DROP INDEX ix_installments_due_on")  # migration 0008's
         con.execute("DROP TRIGGER payment_allocations_same_account")
         con.execute("DROP TRIGGER payment_allocations_no_update")
         con.execute("DROP TRIGGER payment_allocations_no_delete")

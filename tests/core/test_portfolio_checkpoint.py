@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app import Branch
 from app.demo.loader import DEMO_USERS, load_demo
 from app.payments import PaymentRequest
+from app.reports import Reports
 from app.reports.portfolio import PortfolioAging, portfolio_aging
 from app.reports.portfolio_state import account_figures, advance_checkpoint, read_checkpoint
 from tests.core.conftest import MovableClock
@@ -226,3 +227,13 @@ def test_a_report_reads_nothing_it_should_not_and_writes_nothing(branch: Branch)
     con = sqlite3.connect(branch.path)
     assert con.execute("SELECT count(*) FROM account_changes").fetchone()[0] == 0
     con.close()
+
+
+def test_the_service_never_moves_the_checkpoint_past_today(branch: Branch) -> None:
+    reports = Reports(branch)  # the branch's clock says 2026-12-04
+    assert not reports.keep_portfolio_checkpoint(DAY + timedelta(days=1))
+    with Session(branch.engine) as s:
+        assert read_checkpoint(s).as_of == DAY - timedelta(days=1)  # type: ignore[union-attr]
+    assert reports.keep_portfolio_checkpoint()
+    with Session(branch.engine) as s:
+        assert read_checkpoint(s).as_of == DAY  # type: ignore[union-attr]

@@ -11,16 +11,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never touch a real keyring
 
 from app.branch import Branch
+from app.clock import local_date
 from app.headoffice.api import ApiSettings
 from app.headoffice.branches import add_branch
 from app.headoffice.masterdata import import_accounts, import_customers
@@ -33,7 +35,8 @@ from app.users import UserInfo
 PG_URL = os.environ.get("ABONO_TEST_PG_URL")
 PASSWORD = "clave-segura-1"
 FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
-TODAY = date.today()
+# The branches' business date (America/Lima), not the machine's: they differ for hours around midnight UTC.
+TODAY = local_date(datetime.now(UTC), ZoneInfo("America/Lima"))
 OPENED = TODAY - timedelta(days=200)
 
 
