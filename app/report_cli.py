@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, EXIT_PRINTER, add_command, emit_json, open_branch, read_password
+from app.cli import EXIT_OK, EXIT_PRINTER, EXIT_REFUSED, add_command, emit_json, open_branch, read_password
 from app.clock import parse_date
 from app.drawer import summary_json
 from app.receipts import Document, PrinterError
 from app.reports import Reports, eod_json
+from app.reports.portfolio_state import checkpoint_status, forget_checkpoint, verify_checkpoint
 
 
 def _say(lang: str, es: str, en: str) -> str:
@@ -108,6 +109,57 @@ def cmd_eod(args: argparse.Namespace) -> int:
         return _print(reports, reports.day_slip(report), args)
 
 
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    with open_branch(args) as b:
+        reports = Reports(b)
+        day = parse_date(args.date) if args.date else b.today()
+        if args.rebuild:
+            forget_checkpoint(b.engine)
+            reports.keep_portfolio_checkpoint(day)
+        status = checkpoint_status(b.engine)
+        differing = verify_checkpoint(b.engine, day) if args.verify else None
+        if args.json:
+            emit_json(
+                {
+                    "as_of": status.as_of.isoformat() if status.as_of else None,
+                    "accounts": status.accounts,
+                    "updated_at": status.updated_at,
+                    "pending_changes": status.pending_changes,
+                    **(
+                        {"verified_on": day.isoformat(), "differing_accounts": differing}
+                        if args.verify
+                        else {}
+                    ),
+                }
+            )
+        elif status.as_of is None:
+            print(_say(args.lang, "Sin punto de control de cartera.", "No portfolio checkpoint."))
+        else:
+            print(
+                _say(
+                    args.lang,
+                    f"Punto de control de cartera al {status.as_of}: {status.accounts} cuentas"
+                    f" (actualizado {status.updated_at}); {status.pending_changes} cambios de cuentas desde entonces.",
+                    f"Portfolio checkpoint as of {status.as_of}: {status.accounts} accounts"
+                    f" (updated {status.updated_at}); {status.pending_changes} account changes since.",
+                )
+            )
+        if differing is not None and not args.json:
+            if differing:
+                print(
+                    _say(
+                        args.lang,
+                        f"{len(differing)} cuentas difieren del libro al {day}; corrija con --rebuild.",
+                        f"{len(differing)} accounts differ from the ledger on {day}; fix with --rebuild.",
+                    )
+                )
+            else:
+                print(
+                    _say(args.lang, f"Coincide con el libro al {day}.", f"Agrees with the ledger on {day}.")
+                )
+        return EXIT_OK if not differing else EXIT_REFUSED
+
+
 def register(sub: Any) -> None:
     report = sub.add_parser("report", help="X, Z and end-of-day reports")
     rsub = report.add_subparsers(dest="report_command", required=True, parser_class=type(report))
@@ -130,3 +182,12 @@ def register(sub: Any) -> None:
         "--print", action="store_true", help="print the short version (exit 3 if the printer fails)"
     )
     sp.add_argument("--printer", help="printer URI (default: the branch's printer)")
+    sp = add_command(
+        rsub,
+        "checkpoint",
+        cmd_checkpoint,
+        "the portfolio checkpoint (a cache of every account's aging): where it stands, --verify, --rebuild",
+    )
+    sp.add_argument("--date", help="business date YYYY-MM-DD to verify or rebuild at (default: today)")
+    sp.add_argument("--verify", action="store_true", help="compare with the ledger (exit 1 if they differ)")
+    sp.add_argument("--rebuild", action="store_true", help="forget it and compute it again from the ledger")

@@ -276,3 +276,46 @@ def advance_checkpoint(engine: Engine, day: date, now: str) -> bool:
             with Session(bind=conn) as s, s.begin():
                 _clear(s)
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointStatus:
+    """What ``abono report checkpoint`` shows."""
+
+    as_of: date | None
+    accounts: int
+    updated_at: str | None
+    pending_changes: int
+
+
+def checkpoint_status(engine: Engine) -> CheckpointStatus:
+    with Session(engine) as s, s.begin():
+        checkpoint = read_checkpoint(s)
+        updated = s.execute(text("SELECT updated_at FROM portfolio_checkpoint WHERE id = 1")).scalar()
+        accounts = s.execute(text("SELECT count(*) FROM portfolio_checkpoint_accounts")).scalar_one()
+        changes = s.execute(text("SELECT count(*) FROM account_changes")).scalar_one()
+    return CheckpointStatus(
+        checkpoint.as_of if checkpoint else None,
+        int(accounts) if checkpoint else 0,
+        str(updated) if checkpoint and updated else None,
+        int(changes),
+    )
+
+
+def verify_checkpoint(engine: Engine, day: date) -> list[int]:
+    """The accounts whose figures at the end of ``day`` differ between the checkpoint's way and the
+    ledger alone (empty: they agree; also empty when there is no usable checkpoint). One read
+    transaction; changes nothing."""
+    with Session(engine) as s, s.begin():
+        with account_figures(s, day) as state:
+            via = {int(r[0]): tuple(r[1:]) for r in s.execute(text(state))}
+        with account_figures(s, day, use_checkpoint=False) as state:
+            exact = {int(r[0]): tuple(r[1:]) for r in s.execute(text(state))}
+    return sorted(a for a in via.keys() | exact.keys() if via.get(a) != exact.get(a))
+
+
+def forget_checkpoint(engine: Engine) -> None:
+    """Delete the checkpoint (the next report reads the whole ledger, then keeps a new one)."""
+    with Session(engine.execution_options(abono_write=True)) as s, s.begin():
+        for table in ("portfolio_checkpoint_accounts", "portfolio_checkpoint", "account_changes"):
+            _run(s, f"DELETE FROM {table}")

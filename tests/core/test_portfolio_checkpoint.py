@@ -10,6 +10,7 @@ for several days; so do the checkpoint's rows after it is moved forward.
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import uuid
@@ -28,7 +29,7 @@ from app.payments import PaymentRequest
 from app.reports import Reports
 from app.reports.portfolio import PortfolioAging, portfolio_aging
 from app.reports.portfolio_state import account_figures, advance_checkpoint, read_checkpoint
-from tests.core.conftest import MovableClock
+from tests.core.conftest import MovableClock, run_cli
 
 DAY = date(2026, 12, 4)
 PASSWORDS = {name: password for name, password, _, _ in DEMO_USERS}
@@ -237,3 +238,25 @@ def test_the_service_never_moves_the_checkpoint_past_today(branch: Branch) -> No
     assert reports.keep_portfolio_checkpoint()
     with Session(branch.engine) as s:
         assert read_checkpoint(s).as_of == DAY  # type: ignore[union-attr]
+
+
+def test_the_checkpoint_command_shows_verifies_and_rebuilds(branch: Branch) -> None:
+    branch.close()
+    shown = run_cli("report", "checkpoint", "--date", "2026-12-04", "--verify", "--json", db=branch.path)
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["as_of"] == "2026-12-03" and data["accounts"] > 100 and data["differing_accounts"] == []
+    # A damaged row (this never happens through the app) is found and the rebuild repairs it.
+    con = sqlite3.connect(branch.path)
+    with con:
+        damaged = con.execute("SELECT min(account_id) FROM portfolio_checkpoint_accounts").fetchone()[0]
+        con.execute(
+            "UPDATE portfolio_checkpoint_accounts SET overdue_cents = overdue_cents + 1 WHERE account_id = ?",
+            (damaged,),
+        )
+    con.close()
+    found = run_cli("report", "checkpoint", "--date", "2026-12-04", "--verify", db=branch.path)
+    assert found.returncode == 1 and "1 cuentas difieren del libro al 2026-12-04" in found.stdout
+    rebuilt = run_cli("report", "checkpoint", "--date", "2026-12-04", "--rebuild", "--verify", db=branch.path)
+    assert rebuilt.returncode == 0 and "Coincide con el libro al 2026-12-04" in rebuilt.stdout
+    assert "al 2026-12-04" in run_cli("report", "checkpoint", db=branch.path).stdout
