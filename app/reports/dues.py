@@ -31,7 +31,7 @@ _DUES = text(
     """
 WITH due AS MATERIALIZED (
   SELECT i.account_id AS account_id, i.number AS number, i.principal_cents AS p, i.interest_cents AS i
-  FROM installments i INDEXED BY ix_installments_due_on JOIN accounts a ON a.id = i.account_id
+  FROM installments i JOIN accounts a ON a.id = i.account_id
   WHERE i.due_on = :d AND a.status = 'active'
 ),
 per_installment AS (

@@ -44,6 +44,8 @@ from datetime import date
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from app.storage.bulk_write import CHECKPOINT_TABLES, anything_set_aside
+
 # What an installment still owes of principal and interest: what was paid beyond either is a credit.
 _OWED = (
     "(i.principal_cents - min(coalesce(pd.pp, 0), i.principal_cents)"
@@ -148,6 +150,10 @@ class Checkpoint:
 
 
 def read_checkpoint(s: Session) -> Checkpoint | None:
+    """The checkpoint, or None: none kept, its first figures still being computed, or a bulk write
+    under way (its change-log triggers are set aside: ``app.storage.bulk_write``)."""
+    if anything_set_aside(s):
+        return None
     row = s.execute(
         text("SELECT as_of, payment_mark, void_mark, change_mark FROM portfolio_checkpoint WHERE id = 1")
     ).first()
@@ -238,6 +244,8 @@ def advance_checkpoint(engine: Engine, day: date, now: str) -> bool:
     with engine.connect() as conn:
         conn.execution_options(abono_write=True)
         with Session(bind=conn) as s, s.begin():
+            if anything_set_aside(s):
+                return False
             # From here on the triggers log every account change (see migration 0007), so none made
             # while the figures below are computed can be missed.
             _run(s, _HEADER_PLACEHOLDER, {"now": now})
@@ -251,7 +259,7 @@ def advance_checkpoint(engine: Engine, day: date, now: str) -> bool:
         try:
             conn.execution_options(abono_write=True)  # BEGIN IMMEDIATE from here on
             with Session(bind=conn) as s, s.begin():
-                if read_checkpoint(s) != checkpoint:
+                if anything_set_aside(s) or read_checkpoint(s) != checkpoint:
                     return False
                 if checkpoint is None:
                     _run(s, "DELETE FROM portfolio_checkpoint_accounts")
@@ -317,5 +325,5 @@ def verify_checkpoint(engine: Engine, day: date) -> list[int]:
 def forget_checkpoint(engine: Engine) -> None:
     """Delete the checkpoint (the next report reads the whole ledger, then keeps a new one)."""
     with Session(engine.execution_options(abono_write=True)) as s, s.begin():
-        for table in ("portfolio_checkpoint_accounts", "portfolio_checkpoint", "account_changes"):
+        for table in CHECKPOINT_TABLES:
             _run(s, f"DELETE FROM {table}")

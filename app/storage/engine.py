@@ -24,6 +24,7 @@ from app.errors import DatabaseRefused
 
 APPLICATION_ID = 0x41424E4F  # "ABNO" in the SQLite header's application-id field
 BUSY_TIMEOUT_MS = 15_000
+CACHE_SIZE = -32000  # PRAGMA cache_size of every connection: 32 MB of pages
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -48,7 +49,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = FULL")
     cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA cache_size = -32000")
+    cur.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     cur.execute("PRAGMA temp_store = MEMORY")
     cur.close()
 
@@ -113,6 +114,9 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
     event.listen(engine, "begin", _on_begin)
     if revision != head_revision():
         _migrate(engine)
+    from app.storage import bulk_write  # imports this module
+
+    bulk_write.restore(engine)
     return engine
 
 

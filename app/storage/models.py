@@ -215,3 +215,12 @@ class SyncRefusal(Base):
     detail: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String)
     __table_args__ = (UniqueConstraint("direction", "event_uuid", "reason", name="uq_sync_refusals"),)
+
+
+class SetAside(Base):
+    """An index or trigger a bulk write dropped for its duration, with the SQL that puts it back
+    (``app.storage.bulk_write``)."""
+
+    __tablename__ = "set_aside"
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    sql: Mapped[str] = mapped_column(Text)

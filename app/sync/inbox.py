@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import InvalidOperation
@@ -31,6 +32,7 @@ from app.branch import Branch
 from app.headoffice.payloads import InvalidEvent, PaymentFacts, VoidFacts, parse_payment, parse_void
 from app.headoffice.schedules import Row, schedule_rows, schedule_total
 from app.money import minor_digits
+from app.storage import bulk_write
 from app.storage.models import SyncRefusal
 from app.sync import state
 from app.sync.errors import SyncError
@@ -61,6 +63,20 @@ def pull_feed(
     counts = PullCounts()
     with Session(branch.engine) as s:
         cursor = int(state.get_value(s, "cursor") or 0)
+    # The first pull brings every customer, account and schedule: indexes that cost more to keep up
+    # row by row than to build once are set aside meanwhile (app.storage.bulk_write).
+    with bulk_write.set_aside(branch.engine) if cursor == 0 else nullcontext():
+        return _pull_pages(branch, link, page_size, now, counts, cursor)
+
+
+def _pull_pages(
+    branch: Branch,
+    link: HeadOfficeLink,
+    page_size: int,
+    now: Callable[[], str],
+    counts: PullCounts,
+    cursor: int,
+) -> tuple[PullCounts, int]:
     with ThreadPoolExecutor(1, thread_name_prefix="abono-pull") as fetcher:
         upcoming: Future[dict[str, Any]] | None = fetcher.submit(link.changes, cursor, page_size)
         while upcoming is not None:

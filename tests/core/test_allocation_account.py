@@ -44,6 +44,7 @@ def make_schema_0005(path: Path) -> None:
         for table in ("portfolio_checkpoint", "portfolio_checkpoint_accounts", "account_changes"):
             con.execute(f"DROP TABLE {table}")
         con.execute("DROP INDEX ix_installments_due_on")  # migration 0008's
+        con.execute("DROP TABLE set_aside")
         con.execute("DROP TRIGGER payment_allocations_same_account")
         con.execute("DROP TRIGGER payment_allocations_no_update")
         con.execute("DROP TRIGGER payment_allocations_no_delete")
