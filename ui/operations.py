@@ -2,7 +2,9 @@
 
 - :class:`TaskManager` owns two single-thread workers: ``"db"`` runs every call into the branch's
   services, one at a time (SQLite likes one writer; a search never races a payment of the same desk);
-  ``"printer"`` runs printing, so a printer that times out never holds up a search. Results come back
+  ``"printer"`` runs printing, so a printer that times out never holds up a search; ``"sync"`` talks to
+  head office and ``"upkeep"`` keeps caches (the portfolio checkpoint), each on its own worker for the
+  same reason. Results come back
   to the GUI thread through a queued signal, never by touching widgets from a worker.
 - :class:`QueryOp` reads; :class:`CollectionOp` writes and then announces what changed
   (``TaskManager.changed``) so each screen refreshes only what it shows. A failure goes to the op's
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import QWidget
 from ui.errors import show_error
 
 T = TypeVar("T")
-LANES = ("db", "printer", "sync")  # sync waits on the network: never in front of a search
+# sync waits on the network and upkeep computes caches: neither ever in front of a search
+LANES = ("db", "printer", "sync", "upkeep")
 
 
 class TaskManager(QObject):

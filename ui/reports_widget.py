@@ -218,10 +218,15 @@ class ReportsWidget(QWidget):
 
         def shown(result: Shown) -> None:
             self._show(result)
-            # Then, on the same worker, the portfolio checkpoint moves to this day so the next report
-            # reads only what changes after it. A cache: if it fails the report is still right.
+            # Then, on the upkeep worker (never in front of a search), the portfolio checkpoint moves
+            # to this day so the next report reads only what changes after it. A cache: if it fails,
+            # the report is still right.
             QueryOp(
-                self._tasks, self, lambda: reports.keep_portfolio_checkpoint(built[-1]), lambda _moved: None
+                self._tasks,
+                self,
+                lambda: reports.keep_portfolio_checkpoint(built[-1]),
+                lambda _moved: None,
+                lane="upkeep",
             ).failure(lambda exc: log.warning("portfolio checkpoint not moved: %s", exc)).run()
 
         QueryOp(self._tasks, self, build, shown).failure(self._failed).run()
