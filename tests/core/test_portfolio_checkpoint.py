@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -260,3 +261,62 @@ def test_the_checkpoint_command_shows_verifies_and_rebuilds(branch: Branch) -> N
     rebuilt = run_cli("report", "checkpoint", "--date", "2026-12-04", "--rebuild", "--verify", db=branch.path)
     assert rebuilt.returncode == 0 and "Coincide con el libro al 2026-12-04" in rebuilt.stdout
     assert "al 2026-12-04" in run_cli("report", "checkpoint", db=branch.path).stdout
+
+
+def test_random_days_of_payments_voids_and_moves_agree_with_the_ledger(branch: Branch) -> None:
+    """Twelve rounds of: the clock moves 0-9 days, payments (some voided at once), and sometimes the
+    checkpoint moves to today; after each round both ways agree today and a month ahead."""
+    rnd = random.Random(11)
+    cashier = branch.users.login("cajero", PASSWORDS["cajero"])
+    manager = branch.users.login("gerente", PASSWORDS["gerente"])
+    clock = branch.clock
+    assert isinstance(clock, MovableClock)
+    pool = accounts_with_history(branch, 60, seed=5)
+    for _ in range(12):
+        clock.advance(days=rnd.randint(0, 9))
+        today = branch.today()
+        for _, account_no in rnd.sample(pool, 6):
+            state = branch.accounts.get(account_no)
+            if state.payoff_amount <= 0:
+                continue
+            amount = min(state.payoff_amount, Decimal(rnd.choice(["5.00", "40.00", "150.00", "900.00"])))
+            paid = branch.payments.take(
+                PaymentRequest(account_no, amount, "yape", operation_number="99990000"), cashier
+            )
+            if rnd.random() < 0.2:
+                branch.payments.void(paid.receipt_no, "monto equivocado", manager)
+        if rnd.random() < 0.5:
+            assert Reports(branch).keep_portfolio_checkpoint()
+            assert checkpoint_rows(branch) == exact_rows(branch, today)
+        assert_agrees(branch, today, today + timedelta(days=30))
+
+
+def test_moving_the_checkpoint_while_the_counter_takes_payments(branch: Branch) -> None:
+    """Payments committed while the checkpoint is being computed or written are never lost: they are
+    past its ledger position, so the next report computes their accounts from the ledger."""
+    cashier = branch.users.login("cajero", PASSWORDS["cajero"])
+    pool = accounts_with_history(branch, 60, seed=6)
+    errors: list[BaseException] = []
+    taken: list[str] = []
+
+    def counter() -> None:
+        try:
+            for _, account_no in pool:
+                state = branch.accounts.get(account_no)
+                if state.payoff_amount > 0:
+                    amount = min(state.payoff_amount, Decimal("25.00"))
+                    request = PaymentRequest(account_no, amount, "yape", operation_number="55556666")
+                    taken.append(branch.payments.take(request, cashier).receipt_no)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    worker = threading.Thread(target=counter)
+    worker.start()
+    moved = 0
+    while worker.is_alive():
+        moved += advance_checkpoint(branch.engine, DAY, "2026-12-04T20:00:00.000000Z")
+    worker.join()
+    assert errors == [] and moved >= 1 and len(taken) >= 15
+    assert_agrees(branch, DAY, DAY + timedelta(days=5))
+    assert advance_checkpoint(branch.engine, DAY, "2026-12-04T20:00:00.000000Z")
+    assert checkpoint_rows(branch) == exact_rows(branch, DAY)
