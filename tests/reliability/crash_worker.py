@@ -4,7 +4,8 @@ services until it is killed, or a fixed number of them.
     python crash_worker.py DB SEED [COUNT]
 
 Opens the branch, prints ``READY`` and then, without COUNT, posts payments forever; with COUNT it first
-waits for a line on stdin (so two workers start together), posts COUNT payments and exits 0.
+waits for a line on stdin (so two workers start together), prints ``POSTING <monotonic time>``, posts
+COUNT payments, prints ``POSTED <monotonic time>`` and exits 0.
 
 Before each payment it prints ``TRYING <request_seed>``: the request (account, amount, method, details
 and request id) is a pure function of that number. After each call has returned (the transaction is
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -72,6 +74,7 @@ def main() -> int:
     print("READY", flush=True)
     if count is not None:
         sys.stdin.readline()
+        print(f"POSTING {time.monotonic()}", flush=True)  # a clock every process on this machine shares
     mine: list[str] = []
     n = 0
     while count is None or n < count:
@@ -86,6 +89,8 @@ def main() -> int:
         record = branch.payments.take(request(request_seed), cashier)
         mine.append(record.receipt_no)
         print(f"COMMITTED {record.receipt_no} {record.payment_id}", flush=True)
+    if count is not None:
+        print(f"POSTED {time.monotonic()}", flush=True)
     branch.close()
     return 0
 
