@@ -15,7 +15,7 @@ import random
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -25,11 +25,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app import Branch
+from app.accounts import AccountView
 from app.demo.loader import DEMO_USERS, load_demo
-from app.payments import PaymentRequest
+from app.payments import PaymentRecord, PaymentRequest
 from app.reports import Reports
 from app.reports.portfolio import PortfolioAging, portfolio_aging
 from app.reports.portfolio_state import account_figures, advance_checkpoint, read_checkpoint
+from app.users import UserInfo
 from tests.core.conftest import MovableClock, run_cli
 
 DAY = date(2026, 12, 4)
@@ -82,6 +84,31 @@ def accounts_with_history(b: Branch, count: int, seed: int) -> list[tuple[int, s
     return random.Random(seed).sample(rows, count)
 
 
+def void_a_payment_from_the_history(b: Branch, manager: UserInfo) -> None:
+    """A manager voids a payment taken weeks before the checkpoint."""
+    con = sqlite3.connect(b.path)
+    old_receipt = con.execute(
+        "SELECT receipt_no FROM payments WHERE business_date < '2026-11-01' AND id NOT IN "
+        "(SELECT payment_id FROM payment_voids) ORDER BY id DESC LIMIT 1"
+    ).fetchone()[0]
+    con.close()
+    b.payments.void(old_receipt, "pago duplicado", manager)
+
+
+def pay_what_they_owe(
+    b: Branch, accounts: list[tuple[int, str]], amount: Callable[[AccountView], Decimal]
+) -> list[PaymentRecord]:
+    """A wallet payment of ``amount(account)`` on each of ``accounts`` that still owes something."""
+    cashier = b.users.get("cajero")
+    taken = []
+    for _, account_no in accounts:
+        state = b.accounts.get(account_no)
+        if state.payoff_amount > 0:
+            request = PaymentRequest(account_no, amount(state), "yape", operation_number="12345678")
+            taken.append(b.payments.take(request, cashier))
+    return taken
+
+
 def test_the_loader_leaves_a_checkpoint_that_is_the_ledger(branch: Branch) -> None:
     with Session(branch.engine) as s:
         checkpoint = read_checkpoint(s)
@@ -92,30 +119,17 @@ def test_the_loader_leaves_a_checkpoint_that_is_the_ledger(branch: Branch) -> No
 
 
 def test_counter_payments_and_voids_after_the_checkpoint(branch: Branch) -> None:
-    cashier = branch.users.login("cajero", PASSWORDS["cajero"])
     manager = branch.users.login("gerente", PASSWORDS["gerente"])
-    taken = []
-    for _, account_no in accounts_with_history(branch, 25, seed=1):
-        state = branch.accounts.get(account_no)
-        if state.payoff_amount > 0:
-            amount = min(
-                state.payoff_amount, max(Decimal("1.00"), state.overdue_amount or state.payoff_amount / 3)
-            ).quantize(Decimal("0.01"))
-            taken.append(
-                branch.payments.take(
-                    PaymentRequest(account_no, amount, "yape", operation_number="12345678"), cashier
-                )
-            )
+    taken = pay_what_they_owe(
+        branch,
+        accounts_with_history(branch, 25, seed=1),
+        lambda state: min(
+            state.payoff_amount, max(Decimal("1.00"), state.overdue_amount or state.payoff_amount / 3)
+        ).quantize(Decimal("0.01")),
+    )
     assert len(taken) > 10
     branch.payments.void(taken[0].receipt_no, "monto equivocado", manager)
-    # A manager voids a payment from the history (taken weeks before the checkpoint).
-    con = sqlite3.connect(branch.path)
-    old_receipt = con.execute(
-        "SELECT receipt_no FROM payments WHERE business_date < '2026-11-01' AND id NOT IN "
-        "(SELECT payment_id FROM payment_voids) ORDER BY id DESC LIMIT 1"
-    ).fetchone()[0]
-    con.close()
-    branch.payments.void(old_receipt, "pago duplicado", manager)
+    void_a_payment_from_the_history(branch, manager)
     assert_agrees(branch, DAY, DAY + timedelta(days=1), DAY + timedelta(days=20))
 
 
@@ -171,45 +185,23 @@ def test_a_late_synced_payment_a_new_schedule_a_write_off_and_a_new_account(bran
 def test_a_checkpoint_of_yesterday_taken_after_todays_payments(branch: Branch) -> None:
     """Payments and voids dated after the checkpoint's day but already in its ledger position (the
     checkpoint of the 3rd written on the 4th, after the counter opened) still count on the 4th."""
-    cashier = branch.users.login("cajero", PASSWORDS["cajero"])
     manager = branch.users.login("gerente", PASSWORDS["gerente"])
-    taken = []
-    for _, account_no in accounts_with_history(branch, 12, seed=4):
-        state = branch.accounts.get(account_no)
-        if state.payoff_amount > 0:
-            taken.append(
-                branch.payments.take(
-                    PaymentRequest(account_no, state.payoff_amount, "yape", operation_number="11112222"),
-                    cashier,
-                )
-            )
+    taken = pay_what_they_owe(
+        branch, accounts_with_history(branch, 12, seed=4), lambda state: state.payoff_amount
+    )
     branch.payments.void(taken[0].receipt_no, "monto equivocado", manager)
-    con = sqlite3.connect(branch.path)
-    old_receipt = con.execute(
-        "SELECT receipt_no FROM payments WHERE business_date < '2026-11-01' AND id NOT IN "
-        "(SELECT payment_id FROM payment_voids) ORDER BY id DESC LIMIT 1"
-    ).fetchone()[0]
-    con.close()
-    branch.payments.void(old_receipt, "pago duplicado", manager)
+    void_a_payment_from_the_history(branch, manager)
     assert advance_checkpoint(branch.engine, DAY - timedelta(days=1), "2026-12-04T20:00:00.000000Z")
     assert checkpoint_rows(branch) == exact_rows(branch, DAY - timedelta(days=1))
     assert_agrees(branch, DAY, DAY + timedelta(days=2))
 
 
 def test_moving_the_checkpoint_forward_keeps_it_equal_to_the_ledger(branch: Branch) -> None:
-    cashier = branch.users.login("cajero", PASSWORDS["cajero"])
-    for _, account_no in accounts_with_history(branch, 15, seed=3):
-        state = branch.accounts.get(account_no)
-        if state.payoff_amount > 0:
-            branch.payments.take(
-                PaymentRequest(
-                    account_no,
-                    min(state.payoff_amount, Decimal("50.00")),
-                    "yape",
-                    operation_number="87654321",
-                ),
-                cashier,
-            )
+    pay_what_they_owe(
+        branch,
+        accounts_with_history(branch, 15, seed=3),
+        lambda state: min(state.payoff_amount, Decimal("50.00")),
+    )
     for day in (DAY, DAY + timedelta(days=3), DAY + timedelta(days=40)):
         assert advance_checkpoint(branch.engine, day, "2026-12-04T20:00:00.000000Z")
         assert checkpoint_rows(branch) == exact_rows(branch, day)
