@@ -56,6 +56,7 @@ from app.demo.source import (
 from app.errors import DatabaseRefused, InvalidInput, Refused
 from app.reports.portfolio_state import advance_checkpoint
 from app.settings import COMPONENTS, BranchSettings
+from app.storage.bulk_write import CHECKPOINT_TABLES
 
 MAX_CUSTOMERS = 3_000_000
 PARALLEL_FROM = 100_000  # customers from which producer processes build the rows
@@ -290,7 +291,7 @@ class _BulkLoad:
         )
         # The portfolio checkpoint (a cache) would not see accounts loaded with its triggers dropped:
         # forget it; a new one is computed at the end of the load.
-        for table in ("portfolio_checkpoint_accounts", "portfolio_checkpoint", "account_changes"):
+        for table in CHECKPOINT_TABLES:
             con.execute(f"DELETE FROM {table}")
         saved = self._drop_secondary(con)
         self._phase("prepare")

@@ -155,17 +155,9 @@ def overdue_by_account(s: Session, day: date, account_ids: list[int]) -> dict[in
     """(overdue cents, outstanding cents, days past due) of each of ``account_ids`` that is in the
     portfolio at the end of ``day``, from the ledger by the same SQL as :func:`portfolio_aging` (for
     checks)."""
-    opened = {
-        int(a): str(o)
-        for a, o in s.execute(
-            text(
-                f"SELECT id, opened_on FROM accounts WHERE id IN ({','.join(str(int(a)) for a in account_ids) or 'NULL'})"
-            )
-        )
-    }
     out = {}
-    for account_id, (overdue, outstanding, oldest) in exact_figures(s, day, account_ids).items():
-        if opened[account_id] <= day.isoformat():
+    for account_id, (opened_on, overdue, outstanding, oldest) in exact_figures(s, day, account_ids).items():
+        if opened_on <= day.isoformat():
             dpd = (day - date.fromisoformat(oldest)).days if oldest else 0
             out[account_id] = (overdue, outstanding, dpd)
     return out

@@ -44,7 +44,7 @@ from datetime import date
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from app.storage.bulk_write import CHECKPOINT_TABLES, anything_set_aside
+from app.storage.bulk_write import anything_set_aside, forget_portfolio_checkpoint
 
 # What an installment still owes of principal and interest: what was paid beyond either is a credit.
 _OWED = (
@@ -218,9 +218,11 @@ def account_figures(s: Session, day: date, *, use_checkpoint: bool = True) -> It
         _clear(s)
 
 
-def exact_figures(s: Session, day: date, account_ids: list[int]) -> dict[int, tuple[int, int, str | None]]:
-    """(overdue, outstanding, oldest) of each of ``account_ids`` that owes something at the end of
-    ``day``, always from the ledger (for checks)."""
+def exact_figures(
+    s: Session, day: date, account_ids: list[int]
+) -> dict[int, tuple[str, int, int, str | None]]:
+    """(opened_on, overdue, outstanding, oldest) of each of ``account_ids`` that owes something at the
+    end of ``day``, always from the ledger (for checks)."""
     for sql in _TEMP_TABLES:
         _run(s, sql)
     try:
@@ -229,8 +231,8 @@ def exact_figures(s: Session, day: date, account_ids: list[int]) -> dict[int, tu
         for account_id in account_ids:
             _run(s, "INSERT OR IGNORE INTO temp.aging_scope VALUES (:a)", {"a": int(account_id)})
         _fill_exact(s, day, scoped=True)
-        rows = s.execute(text("SELECT account_id, overdue, outstanding, oldest FROM temp.aging_state")).all()
-        return {int(a): (int(o), int(t), w) for a, o, t, w in rows}
+        rows = s.execute(text(_EXACT_SOURCE)).all()
+        return {int(a): (str(op), int(o), int(t), w) for a, op, o, t, w, _next in rows}
     finally:
         _clear(s)
 
@@ -325,5 +327,4 @@ def verify_checkpoint(engine: Engine, day: date) -> list[int]:
 def forget_checkpoint(engine: Engine) -> None:
     """Delete the checkpoint (the next report reads the whole ledger, then keeps a new one)."""
     with Session(engine.execution_options(abono_write=True)) as s, s.begin():
-        for table in CHECKPOINT_TABLES:
-            _run(s, f"DELETE FROM {table}")
+        forget_portfolio_checkpoint(s)

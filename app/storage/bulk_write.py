@@ -29,6 +29,13 @@ SET_ASIDE = ("ix_installments_due_on", "accounts_changed_insert", "installments_
 CHECKPOINT_TABLES = ("portfolio_checkpoint_accounts", "portfolio_checkpoint", "account_changes")
 
 
+def forget_portfolio_checkpoint(s: Session) -> None:
+    """Delete the portfolio checkpoint, its rows and its change log (a cache: the next end-of-day
+    report reads the whole ledger, then keeps a new one)."""
+    for table in CHECKPOINT_TABLES:
+        s.execute(text(f"DELETE FROM {table}"))
+
+
 def anything_set_aside(s: Session) -> bool:
     return bool(s.execute(text("SELECT EXISTS (SELECT 1 FROM set_aside)")).scalar_one())
 
@@ -49,8 +56,7 @@ def set_aside(engine: Engine) -> Iterator[None]:
                 {"n": name, "sql": row[1]},
             )
             s.execute(text(f'DROP {"INDEX" if row[0] == "index" else "TRIGGER"} "{name}"'))
-        for table in CHECKPOINT_TABLES:
-            s.execute(text(f"DELETE FROM {table}"))
+        forget_portfolio_checkpoint(s)
     try:
         yield
     finally:
